@@ -1,0 +1,30 @@
+//! The lint pipeline for one file: parse into documents, run the per-document rules.
+
+use std::sync::Arc;
+
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::parse;
+use crate::rules::Registry;
+use crate::source::SourceFile;
+
+/// Parses a YAML/JSON file and runs every per-document rule on its Kubernetes documents.
+/// Returns the documents (for cross-document rules) and the findings, parse errors included.
+pub fn lint_file(file: &Arc<SourceFile>, registry: &Registry) -> (Vec<Document>, Vec<Finding>) {
+    let parsed = parse::kubernetes_documents(file);
+    let mut findings = parsed.findings;
+    for doc in &parsed.documents {
+        registry.check(doc, &mut findings);
+    }
+    (parsed.documents, findings)
+}
+
+/// Lints YAML text as if it were the file `path`, including cross-document rules. For tests and
+/// embedding; the CLI goes through the parallel walker instead.
+pub fn lint_text(path: &str, text: &str, registry: &Registry) -> Vec<Finding> {
+    let file = SourceFile::new(path, text);
+    let (docs, mut findings) = lint_file(&file, registry);
+    registry.check_all(&docs, &mut findings);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings
+}

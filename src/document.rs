@@ -1,0 +1,231 @@
+//! Documents: one Kubernetes object (or one Terraform resource change) with its source map.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::source::{SourceFile, Span};
+
+/// Where a node sits in the source: the span of its key (for mapping values) and of its value.
+#[derive(Clone, Debug, Default)]
+pub struct SpanNode {
+    pub key: Option<Span>,
+    pub value: Span,
+    /// Set when the node was reached through an alias or merge key: the span of the `*alias` site.
+    pub via_alias: Option<Span>,
+    pub children: Children,
+}
+
+#[derive(Clone, Debug, Default)]
+pub enum Children {
+    #[default]
+    None,
+    Map(Vec<(Box<str>, SpanNode)>),
+    Seq(Vec<SpanNode>),
+}
+
+impl SpanNode {
+    pub fn child(&self, segment: &str) -> Option<&SpanNode> {
+        match &self.children {
+            Children::Map(entries) => entries.iter().find(|(k, _)| &**k == segment).map(|(_, n)| n),
+            Children::Seq(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+            Children::None => None,
+        }
+    }
+
+    /// The span a finding about this node should point at: the alias site when the node came
+    /// through an alias, else its value.
+    pub fn value_span(&self) -> Span {
+        self.via_alias.unwrap_or(self.value)
+    }
+
+    pub fn key_span(&self) -> Span {
+        self.via_alias.or(self.key).unwrap_or(self.value)
+    }
+}
+
+/// Splits an RFC 6901 JSON pointer into unescaped segments.
+pub fn pointer_segments(pointer: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+    pointer.split('/').skip(1).map(|s| {
+        if s.contains('~') { s.replace("~1", "/").replace("~0", "~").into() } else { s.into() }
+    })
+}
+
+/// Appends one segment to a JSON pointer, escaping `~` and `/`.
+pub fn pointer_push(pointer: &mut String, segment: &str) {
+    pointer.push('/');
+    if segment.contains(['~', '/']) {
+        pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+    } else {
+        pointer.push_str(segment);
+    }
+}
+
+/// Builds a pointer from segments: `ptr(&["spec", "containers", "0"])` is `/spec/containers/0`.
+pub fn ptr<S: AsRef<str>>(segments: &[S]) -> String {
+    let mut p = String::new();
+    for s in segments {
+        pointer_push(&mut p, s.as_ref());
+    }
+    p
+}
+
+/// What a pointer resolved to: the node found, and whether it is the node asked for or an ancestor.
+#[derive(Clone, Copy, Debug)]
+pub struct Located<'a> {
+    pub node: &'a SpanNode,
+    pub exact: bool,
+}
+
+/// The identity of a Kubernetes object.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectRef {
+    pub api_version: String,
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl ObjectRef {
+    pub fn from_value(v: &Value) -> Option<ObjectRef> {
+        let api_version = v.get("apiVersion")?.as_str()?.to_string();
+        let kind = v.get("kind")?.as_str()?.to_string();
+        let meta = v.get("metadata");
+        let field = |k: &str| meta.and_then(|m| m.get(k)).and_then(Value::as_str).map(str::to_string);
+        Some(ObjectRef { api_version, kind, namespace: field("namespace"), name: field("name") })
+    }
+
+    /// `Kind namespace/name` for messages.
+    pub fn display(&self) -> String {
+        match (&self.namespace, &self.name) {
+            (Some(ns), Some(n)) => format!("{} {ns}/{n}", self.kind),
+            (None, Some(n)) => format!("{} {n}", self.kind),
+            _ => self.kind.clone(),
+        }
+    }
+}
+
+/// Where a rendered document came from (Helm template, Kustomize origin, plan address).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Origin {
+    /// Human description, e.g. `helm: normaldance/templates/api.yaml (values: prod)`.
+    pub description: String,
+}
+
+/// One parsed document of a source file.
+#[derive(Debug)]
+pub struct Document {
+    pub file: Arc<SourceFile>,
+    /// 0-based position of the document in its stream (after `kind: List` expansion, the list's).
+    pub index: usize,
+    pub value: Value,
+    pub map: SpanNode,
+    /// Byte span of the whole document, including its leading comment block.
+    pub extent: Span,
+    pub object: Option<ObjectRef>,
+    pub origin: Option<Origin>,
+}
+
+impl Document {
+    /// Finds the node of a pointer, or its nearest existing ancestor.
+    pub fn locate(&self, pointer: &str) -> Located<'_> {
+        let mut node = &self.map;
+        for seg in pointer_segments(pointer) {
+            match node.child(&seg) {
+                Some(n) => node = n,
+                None => return Located { node, exact: false },
+            }
+        }
+        Located { node, exact: true }
+    }
+
+    /// The span of the object's first line (its `apiVersion:` or `kind:` key), for object-level findings.
+    pub fn head_span(&self) -> Span {
+        ["/kind", "/apiVersion"]
+            .iter()
+            .filter_map(|p| self.map.child(&p[1..]).map(SpanNode::key_span))
+            .min()
+            .unwrap_or(self.map.value)
+    }
+
+    pub fn kind(&self) -> &str {
+        self.object.as_ref().map_or("", |o| o.kind.as_str())
+    }
+
+    pub fn get(&self, pointer: &str) -> Option<&Value> {
+        self.value.pointer(pointer)
+    }
+}
+
+/// A container of a pod spec, with the pointer to it.
+pub struct ContainerRef<'a> {
+    pub pointer: String,
+    pub value: &'a Value,
+    /// `containers`, `initContainers` or `ephemeralContainers`.
+    pub list: &'static str,
+}
+
+impl ContainerRef<'_> {
+    pub fn name(&self) -> &str {
+        self.value.get("name").and_then(Value::as_str).unwrap_or("<unnamed>")
+    }
+
+    pub fn field(&self, path: &str) -> String {
+        format!("{}/{}", self.pointer, path)
+    }
+}
+
+/// The pod spec of a pod-bearing object, with the pointer to it.
+pub struct PodSpec<'a> {
+    pub pointer: &'static str,
+    pub value: &'a Value,
+}
+
+impl<'a> PodSpec<'a> {
+    /// The pod spec of Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
+    /// Job, CronJob and PodTemplate objects.
+    pub fn of(doc: &'a Document) -> Option<PodSpec<'a>> {
+        let pointer = match doc.kind() {
+            "Pod" => "/spec",
+            "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController" | "Job" => {
+                "/spec/template/spec"
+            }
+            "CronJob" => "/spec/jobTemplate/spec/template/spec",
+            "PodTemplate" => "/template/spec",
+            _ => return None,
+        };
+        let value = doc.value.pointer(pointer)?;
+        value.is_object().then_some(PodSpec { pointer, value })
+    }
+
+    pub fn field(&self, path: &str) -> String {
+        format!("{}/{}", self.pointer, path)
+    }
+
+    pub fn get(&self, path: &str) -> Option<&'a Value> {
+        self.value.pointer(&format!("/{path}"))
+    }
+
+    /// Containers, init containers and ephemeral containers, in that order.
+    pub fn containers(&self) -> impl Iterator<Item = ContainerRef<'a>> + '_ {
+        ["containers", "initContainers", "ephemeralContainers"].into_iter().flat_map(move |list| {
+            let items = self.value.get(list).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+            items.iter().enumerate().map(move |(i, value)| ContainerRef {
+                pointer: format!("{}/{list}/{i}", self.pointer),
+                value,
+                list,
+            })
+        })
+    }
+
+    /// The pod's metadata (annotations of the template, or of the Pod itself).
+    pub fn metadata_pointer(&self) -> String {
+        match self.pointer.strip_suffix("/spec") {
+            Some("") | None => "/metadata".into(),
+            Some(prefix) => format!("{prefix}/metadata"),
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Findings, severities and where a finding points.
+
+use std::{fmt, str::FromStr, sync::Arc};
+
+use serde::Serialize;
+
+use crate::document::ObjectRef;
+use crate::source::{SourceFile, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 5] =
+        [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Severity::ALL
+            .into_iter()
+            .find(|v| v.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown severity `{s}` (expected critical, high, medium, low or info)"))
+    }
+}
+
+/// Which engine produced a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingSource {
+    Builtin,
+    Rego,
+    Gatekeeper,
+    Schema,
+}
+
+/// How a finding was suppressed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suppression {
+    /// `comment`, `annotation` or `config`.
+    pub kind: &'static str,
+    pub reason: String,
+}
+
+/// A secondary location (the other duplicate key, the anchor of an alias, the rendered line).
+#[derive(Clone, Debug)]
+pub struct Related {
+    pub file: Arc<SourceFile>,
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: Arc<str>,
+    pub severity: Severity,
+    pub message: String,
+    /// A short hint on how to fix it, shown by the human format.
+    pub help: Option<String>,
+    pub file: Arc<SourceFile>,
+    pub span: Span,
+    /// True when the span is an anchor (the object, the block) rather than the offending text.
+    pub approximate: bool,
+    pub pointer: Option<String>,
+    pub object: Option<ObjectRef>,
+    pub address: Option<String>,
+    pub origin: Option<String>,
+    pub source: FindingSource,
+    pub related: Vec<Related>,
+    pub suppressed: Option<Suppression>,
+}
+
+impl Finding {
+    /// A finding at a span of a file, with every optional part empty.
+    pub fn new(rule: impl Into<Arc<str>>, severity: Severity, message: String, file: Arc<SourceFile>, span: Span) -> Self {
+        Finding {
+            rule: rule.into(),
+            severity,
+            message,
+            help: None,
+            file,
+            span,
+            approximate: false,
+            pointer: None,
+            object: None,
+            address: None,
+            origin: None,
+            source: FindingSource::Builtin,
+            related: Vec::new(),
+            suppressed: None,
+        }
+    }
+
+    /// The deterministic order of reports: file, position, rule, message.
+    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
+        (&self.file.path, self.span.start, self.span.end, &self.rule, &self.message)
+    }
+}

@@ -1,0 +1,96 @@
+//! Turning input files into documents: reading, YAML/JSON parsing, classification.
+
+pub mod yaml;
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::document::{Children, Document, ObjectRef, SpanNode};
+use crate::finding::Finding;
+use crate::rules::internal::PARSE_ERROR;
+use crate::source::{SourceFile, Span};
+
+/// Files larger than this are reported, not parsed.
+pub const MAX_FILE_BYTES: usize = 32 << 20;
+
+/// The documents of one file, and the findings (parse errors) that parsing produced.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub documents: Vec<Document>,
+    pub findings: Vec<Finding>,
+}
+
+/// Decodes raw bytes to a [`SourceFile`]; invalid UTF-8 or an oversized file becomes a finding on a
+/// placeholder file holding the valid prefix (so the finding still has a line).
+pub fn decode(path: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Finding> {
+    if bytes.len() > MAX_FILE_BYTES {
+        let file = SourceFile::new(path, String::new());
+        let msg = format!(
+            "file is {:.1} MiB, larger than ndlint's {} MiB limit; it was not checked",
+            bytes.len() as f64 / (1 << 20) as f64,
+            MAX_FILE_BYTES >> 20
+        );
+        return Err(parse_error(&file, Span::default(), msg));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(path, text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let file = SourceFile::new(path, prefix);
+            let at = valid;
+            Err(parse_error(&file, Span::new(at, at), "file is not valid UTF-8; it was not checked".into()))
+        }
+    }
+}
+
+pub fn parse_error(file: &Arc<SourceFile>, span: Span, message: String) -> Finding {
+    let mut f = Finding::new(PARSE_ERROR.id, PARSE_ERROR.severity, message, file.clone(), span);
+    f.help = Some(PARSE_ERROR.help.into());
+    f
+}
+
+/// Parses a YAML/JSON file into Kubernetes documents. Documents that are not Kubernetes objects
+/// (no `apiVersion` and `kind`) are dropped; `kind: List` items become documents of their own.
+pub fn kubernetes_documents(file: &Arc<SourceFile>) -> Parsed {
+    let stream = yaml::parse_stream(file);
+    let mut out = Parsed::default();
+    for e in stream.errors {
+        let mut f = parse_error(file, e.span, e.message);
+        if let Some(first) = e.related {
+            f.related.push(crate::finding::Related { file: file.clone(), span: first, message: "first defined here".into() });
+        }
+        out.findings.push(f);
+    }
+    for raw in stream.documents {
+        push_objects(file, raw.index, raw.value, raw.map, raw.extent, &mut out.documents);
+    }
+    out
+}
+
+fn push_objects(file: &Arc<SourceFile>, index: usize, value: Value, map: SpanNode, extent: Span, out: &mut Vec<Document>) {
+    let Some(object) = ObjectRef::from_value(&value) else { return };
+    if object.kind == "List" && object.api_version == "v1" {
+        let Value::Object(mut obj) = value else { return };
+        let Some(Value::Array(items)) = obj.remove("items") else { return };
+        let mut nodes = match map.child("items").map(|n| n.children.clone()) {
+            Some(Children::Seq(nodes)) => nodes,
+            _ => Vec::new(),
+        }
+        .into_iter();
+        for item in items {
+            let node = nodes.next().unwrap_or_default();
+            let extent = node.value;
+            push_objects(file, index, item, node, extent, out);
+        }
+        return;
+    }
+    out.push(Document { file: file.clone(), index, value, map, extent, object: Some(object), origin: None });
+}
+
+/// True when a YAML value looks like a Kubernetes object.
+pub fn is_kubernetes_object(v: &Value) -> bool {
+    v.get("apiVersion").is_some_and(Value::is_string) && v.get("kind").is_some_and(Value::is_string)
+}

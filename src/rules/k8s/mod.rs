@@ -1,0 +1,5 @@
+//! Kubernetes rules, one per file.
+
+use super::Rule;
+
+pub static ALL: &[&dyn Rule] = &[];
