@@ -1,1 +1,8 @@
-fn main(){}
+//! The `ndlint` binary: parse arguments, run, map the outcome to an exit code.
+
+use clap::Parser;
+
+fn main() {
+    let cli = ndlint::cli::Cli::parse();
+    std::process::exit(ndlint::cli::main(cli));
+}

@@ -76,3 +76,25 @@ pub struct RenderOptions {
     /// Colour and unicode in the human format.
     pub color: bool,
 }
+
+/// Renders a report in a format. (Interim plain listing until the formats land.)
+pub fn render(report: &Report, _format: Format, _opts: &RenderOptions) -> String {
+    let mut out = String::new();
+    for f in report.findings.iter().filter(|f| f.suppressed.is_none()) {
+        let lc = f.file.line_col(f.span.start);
+        out.push_str(&format!(
+            "{}:{}:{}: {} [{}] {}\n",
+            f.file.path, lc.line, lc.column, f.severity, f.rule, f.message
+        ));
+    }
+    out
+}
+
+/// The one-line summary printed on stderr.
+pub fn summary_line(report: &Report) -> String {
+    let s = &report.summary;
+    format!(
+        "{} findings in {} files, {} documents; {} suppressed",
+        s.findings, s.files, s.documents, s.suppressed
+    )
+}

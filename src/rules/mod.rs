@@ -2,9 +2,9 @@
 
 pub mod k8s;
 
-use std::collections::HashMap;
 use crate::document::Document;
 use crate::finding::{Finding, FindingSource, Severity};
+use std::collections::HashMap;
 
 /// Static description of a built-in rule; its docs live next to its code.
 #[derive(Debug)]
@@ -180,7 +180,8 @@ pub struct Selection {
 fn matches_any(id: &str, patterns: &[String]) -> bool {
     patterns.iter().any(|p| {
         let p = p.trim_end_matches('*');
-        id == p || (id.starts_with(p) && (p.ends_with('-') || p.ends_with('/') || id[p.len()..].starts_with('-')))
+        id == p
+            || (id.starts_with(p) && (p.ends_with('-') || p.ends_with('/') || id[p.len()..].starts_with('-')))
     })
 }
 
@@ -213,10 +214,15 @@ pub struct Registry {
 impl Registry {
     pub fn new(selection: Selection) -> Registry {
         let all = builtin();
-        let infos: Vec<RuleInfo> =
-            internal::ALL.iter().copied().map(RuleInfo::from).chain(all.iter().map(|r| r.meta().into())).collect();
+        let infos: Vec<RuleInfo> = internal::ALL
+            .iter()
+            .copied()
+            .map(RuleInfo::from)
+            .chain(all.iter().map(|r| r.meta().into()))
+            .collect();
         let index = infos.iter().enumerate().map(|(i, info)| (info.id.clone(), i)).collect();
-        let rules = all.into_iter().filter(|r| selection.enabled(r.meta().id, r.meta().default_enabled)).collect();
+        let rules =
+            all.into_iter().filter(|r| selection.enabled(r.meta().id, r.meta().default_enabled)).collect();
         Registry { rules, infos, index, selection }
     }
 
@@ -258,4 +264,20 @@ impl Registry {
             f.severity = self.selection.severity_of(&f.rule, f.severity);
         }
     }
+}
+
+/// The rule table of the README: id, severity, summary and references, generated from the registry.
+pub fn markdown_table(infos: &[RuleInfo]) -> String {
+    let mut out = String::from("| Rule | Severity | Summary | References |\n|---|---|---|---|\n");
+    for i in infos {
+        let off = if i.default_enabled { "" } else { " (off by default)" };
+        out.push_str(&format!(
+            "| `{}` | {} | {}{off} | {} |\n",
+            i.id,
+            i.severity,
+            i.summary.replace('|', "\\|"),
+            i.references.join("; ").replace('|', "\\|")
+        ));
+    }
+    out
 }

@@ -1,0 +1,205 @@
+//! Command-line interface: `ndlint check`, `rules`, `explain`, `test`.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::{self, Format, RenderOptions};
+use crate::rules::{Registry, RuleInfo, Selection};
+use crate::run::{self, Options};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ndlint",
+    version,
+    about = "Policy and validation linter for GitOps repositories",
+    long_about = "Lints Kubernetes manifests, Helm charts, Kustomize overlays and Terraform plans with \
+built-in CIS/Pod Security rules, Rego policies and Kubernetes schemas, and reports every finding at \
+its exact line and column.\n\nExit codes: 0 no finding at or above --fail-on, 1 findings at or above \
+it, 2 the run itself failed (bad arguments or config, a policy that does not compile)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint files and directories (`-` reads manifests, helm output or a plan from stdin).
+    Check(CheckArgs),
+    /// List every rule with its id, severity, summary and benchmark references.
+    Rules(RulesArgs),
+    /// Print a rule's full documentation.
+    Explain {
+        /// The rule id, e.g. `k8s-privileged-container`.
+        rule: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files or directories to lint; `-` reads stdin. Default: the current directory.
+    pub paths: Vec<PathBuf>,
+    /// Report format written to stdout (or --output).
+    #[arg(short, long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also write a SARIF report to FILE (for GitHub code scanning), whatever --format is.
+    #[arg(long, value_name = "FILE")]
+    pub sarif: Option<PathBuf>,
+    /// Include suppressed results in SARIF, with `suppressions[]` (GitHub would show them as open alerts).
+    #[arg(long)]
+    pub sarif_suppressed: bool,
+    /// Config file (default: `.ndlint.yaml` in the working directory or an ancestor).
+    #[arg(short, long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Run only these rules: ids or prefixes such as `k8s-` (repeatable, comma-separated).
+    #[arg(long, value_name = "ID|PREFIX", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Never run these rules: ids or prefixes (repeatable, comma-separated).
+    #[arg(long, value_name = "ID|PREFIX", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit 1 when a finding has this severity or higher: critical, high, medium, low, info or never.
+    #[arg(long, value_name = "LEVEL")]
+    pub fail_on: Option<String>,
+    /// Ignore every suppression (comments, annotations, config `ignores`).
+    #[arg(long)]
+    pub no_ignores: bool,
+    /// Worker threads (default: the number of CPUs).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Name to report for input read from stdin.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Colour in the human format.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[arg(short, long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+/// Runs the CLI and returns the process exit code.
+pub fn main(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(args) => rules(args),
+        Command::Explain { rule } => explain(&rule),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            2
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> Result<i32, String> {
+    let opts = Options {
+        paths: args.paths,
+        stdin_name: args.stdin_filename,
+        config: args.config,
+        select: args.select,
+        ignore: args.ignore,
+        fail_on: args.fail_on,
+        no_ignores: args.no_ignores,
+        threads: args.threads,
+        cwd: None,
+    };
+    let outcome = run::run(&opts)?;
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let render_opts = RenderOptions { sarif_suppressed: args.sarif_suppressed, color };
+    let text = report::render(&outcome.report, args.format, &render_opts);
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display()))?
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`ndlint check | head`) is not an error of the run.
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        }
+    }
+    if let Some(path) = &args.sarif {
+        let sarif = report::render(&outcome.report, Format::Sarif, &render_opts);
+        std::fs::write(path, sarif).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    for e in &outcome.report.errors {
+        eprintln!("warning: {}", e.message);
+    }
+    eprintln!("{}", report::summary_line(&outcome.report));
+    Ok(outcome.exit_code())
+}
+
+fn all_rules() -> Vec<RuleInfo> {
+    Registry::new(Selection::default()).infos
+}
+
+fn rules(args: RulesArgs) -> Result<i32, String> {
+    let infos = all_rules();
+    let text = match args.format {
+        ListFormat::Json => serde_json::to_string_pretty(&infos).map_err(|e| e.to_string())? + "\n",
+        ListFormat::Markdown => crate::rules::markdown_table(&infos),
+        ListFormat::Table => {
+            let width = infos.iter().map(|i| i.id.len()).max().unwrap_or(0);
+            infos
+                .iter()
+                .map(|i| format!("{:<width$}  {:<8}  {}\n", i.id, i.severity.as_str(), i.summary))
+                .collect()
+        }
+    };
+    print!("{text}");
+    Ok(0)
+}
+
+fn explain(id: &str) -> Result<i32, String> {
+    let infos = all_rules();
+    let Some(info) = infos.iter().find(|i| i.id == id) else {
+        let close: Vec<&str> = infos
+            .iter()
+            .map(|i| i.id.as_str())
+            .filter(|c| c.contains(id) || id.contains(*c))
+            .take(5)
+            .collect();
+        let hint =
+            if close.is_empty() { String::new() } else { format!(" (did you mean {}?)", close.join(", ")) };
+        return Err(format!("unknown rule `{id}`{hint}; `ndlint rules` lists them all"));
+    };
+    let mut text = format!("# {}\n\n{}\n\nSeverity: {}\n", info.id, info.summary, info.severity);
+    if !info.references.is_empty() {
+        text.push_str(&format!("References: {}\n", info.references.join("; ")));
+    }
+    if !info.default_enabled {
+        text.push_str("Off by default: enable it with `--select`.\n");
+    }
+    text.push_str(&format!("\n{}\n", info.docs.trim_end()));
+    print!("{text}");
+    Ok(0)
+}

@@ -1,0 +1,135 @@
+//! The parallel walker: finds the files to lint under the given paths, honouring `.gitignore`,
+//! `.ndlintignore` and `exclude` globs, and notes Helm charts (whose templates are not YAML).
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
+
+/// What the walk found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// YAML and JSON files, sorted.
+    pub files: Vec<PathBuf>,
+    /// Directories holding a `Chart.yaml`, sorted.
+    pub charts: Vec<PathBuf>,
+    /// Paths given on the command line that do not exist.
+    pub missing: Vec<PathBuf>,
+}
+
+pub fn is_manifest_name(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"))
+}
+
+/// Builds the `exclude` matcher; patterns are relative to `base`.
+pub fn exclude_set(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        let glob = Glob::new(p.trim_end_matches('/')).map_err(|e| format!("bad exclude glob `{p}`: {e}"))?;
+        b.add(glob);
+        if !p.contains("**") {
+            // `dir` or `dir/` also excludes what is below it.
+            let below = format!("{}/**", p.trim_end_matches('/'));
+            b.add(Glob::new(&below).map_err(|e| format!("bad exclude glob `{p}`: {e}"))?);
+        }
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+/// Walks `paths` in parallel with `threads` threads. `exclude` is matched against paths relative to
+/// `base`. Files given explicitly are always included; directories are walked.
+pub fn walk(paths: &[PathBuf], base: &Path, exclude: &GlobSet, threads: usize) -> Walk {
+    let mut out = Walk::default();
+    let mut dirs = Vec::new();
+    for p in paths {
+        if p.is_file() {
+            out.files.push(p.clone());
+        } else if p.is_dir() {
+            dirs.push(p.clone());
+        } else {
+            out.missing.push(p.clone());
+        }
+    }
+    if let Some((first, rest)) = dirs.split_first() {
+        let mut builder = WalkBuilder::new(first);
+        for d in rest {
+            builder.add(d);
+        }
+        let base_owned = base.to_path_buf();
+        let exclude_owned = exclude.clone();
+        builder
+            .hidden(false)
+            .require_git(false)
+            .follow_links(false)
+            .add_custom_ignore_filename(".ndlintignore")
+            .threads(threads.max(1))
+            .filter_entry(move |entry| {
+                let name = entry.file_name().to_string_lossy();
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                if entry.depth() > 0 && name.starts_with('.') && name != ".github" {
+                    return false;
+                }
+                if is_dir
+                    && name == "templates"
+                    && entry.path().parent().is_some_and(|p| p.join("Chart.yaml").is_file())
+                {
+                    return false;
+                }
+                let rel = entry.path().strip_prefix(&base_owned).unwrap_or(entry.path());
+                exclude_owned.is_empty() || !exclude_owned.is_match(rel)
+            });
+        let found = Mutex::new((Vec::new(), Vec::new()));
+        builder.build_parallel().visit(&mut CollectorBuilder { found: &found });
+        let (files, charts) = found.into_inner().unwrap_or_else(|e| e.into_inner());
+        out.files.extend(files);
+        out.charts.extend(charts);
+    }
+    out.files.sort();
+    out.files.dedup();
+    out.charts.sort();
+    out.charts.dedup();
+    out
+}
+
+type Found = Mutex<(Vec<PathBuf>, Vec<PathBuf>)>;
+
+struct CollectorBuilder<'a> {
+    found: &'a Found,
+}
+
+impl<'s> ParallelVisitorBuilder<'s> for CollectorBuilder<'s> {
+    fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
+        Box::new(Collector { found: self.found, files: Vec::new(), charts: Vec::new() })
+    }
+}
+
+/// One walker thread's findings, merged into the shared list when the thread finishes.
+struct Collector<'a> {
+    found: &'a Found,
+    files: Vec<PathBuf>,
+    charts: Vec<PathBuf>,
+}
+
+impl ParallelVisitor for Collector<'_> {
+    fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
+        if let Ok(entry) = entry {
+            if entry.file_type().is_some_and(|t| t.is_file()) && is_manifest_name(entry.path()) {
+                if entry.file_name() == "Chart.yaml" {
+                    self.charts.push(entry.path().parent().map(Path::to_path_buf).unwrap_or_default());
+                } else {
+                    self.files.push(entry.into_path());
+                }
+            }
+        }
+        WalkState::Continue
+    }
+}
+
+impl Drop for Collector<'_> {
+    fn drop(&mut self) {
+        let mut g = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        g.0.append(&mut self.files);
+        g.1.append(&mut self.charts);
+    }
+}
