@@ -22,6 +22,16 @@ pub fn is_manifest_name(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"))
 }
 
+/// The chart directory when `path` lies in a Helm chart's `templates/` (Go templates, not YAML).
+pub fn chart_of_template(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .filter(|d| d.file_name().is_some_and(|n| n == "templates"))
+        .filter_map(Path::parent)
+        .find(|chart| chart.join("Chart.yaml").is_file())
+        .map(Path::to_path_buf)
+}
+
 /// Builds the `exclude` matcher; patterns are relative to `base`.
 pub fn exclude_set(patterns: &[String]) -> Result<GlobSet, String> {
     let mut b = GlobSetBuilder::new();
@@ -44,7 +54,10 @@ pub fn walk(paths: &[PathBuf], base: &Path, exclude: &GlobSet, threads: usize) -
     let mut dirs = Vec::new();
     for p in paths {
         if p.is_file() {
-            out.files.push(p.clone());
+            match chart_of_template(p) {
+                Some(chart) => out.charts.push(chart),
+                None => out.files.push(p.clone()),
+            }
         } else if p.is_dir() {
             dirs.push(p.clone());
         } else {
