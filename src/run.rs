@@ -161,7 +161,6 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         findings.push(f);
     }
 
-    registry.finalize(&mut findings);
     if !opts.no_ignores {
         let suppressor = Suppressor {
             comments,
@@ -174,8 +173,8 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
             registry.info(id).is_some_and(|i| registry.selection.enabled(&i.id, i.default_enabled))
         };
         suppressor.apply(&mut findings, known);
-        registry.finalize(&mut findings);
     }
+    registry.finalize(&mut findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
 

@@ -257,6 +257,10 @@ impl Registry {
     /// Applies selection and severity overrides to findings from any source; drops deselected ones.
     pub fn finalize(&self, findings: &mut Vec<Finding>) {
         findings.retain(|f| {
+            // ndlint's own findings (parse errors, stale suppressions) survive `--select`.
+            if internal::ALL.iter().any(|m| *m.id == *f.rule) {
+                return !matches_any(&f.rule, &self.selection.ignore);
+            }
             let default_enabled = self.info(&f.rule).is_none_or(|i| i.default_enabled);
             self.selection.enabled(&f.rule, default_enabled)
         });

@@ -1,0 +1,261 @@
+//! The command line as users and CI scripts drive it: exit codes, stdin, formats, determinism,
+//! hostile input, config and suppressions.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use crate::common::assert_valid_sarif;
+
+fn ndlint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("ndlint").expect("binary");
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+/// A temporary repository (it has a `.git` directory, so it is the root that paths are relative to).
+fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+fn json(out: &[u8]) -> Value {
+    serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
+}
+
+/// `(rule, file, line, column)` of every unsuppressed finding of a JSON report.
+fn findings(report: &Value) -> Vec<(String, String, u64, u64)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["suppressed"].is_null())
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap().to_string(),
+                f["start"]["line"].as_u64().unwrap(),
+                f["start"]["column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+const PRIVILEGED: &str = "\
+# The API deployment.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: prod
+  labels:
+    app.kubernetes.io/name: api
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: api
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: api
+    spec:
+      containers:
+        - name: api
+          image: ghcr.io/normaldance/api:1.4.2
+          securityContext:
+            privileged: true
+";
+
+#[test]
+fn sarif_points_at_the_privileged_value() {
+    assert_eq!(PRIVILEGED.lines().nth(22).unwrap(), "            privileged: true");
+    let dir = repo(&[("a/deploy.yaml", PRIVILEGED)]);
+    let out = ndlint(dir.path()).args(["check", "-f", "sarif", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_valid_sarif(&text);
+    let sarif: Value = serde_json::from_str(&text).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let r = results.iter().find(|r| r["ruleId"] == "k8s-privileged-container").expect("privileged result");
+    let loc = &r["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "a/deploy.yaml");
+    assert_eq!(loc["region"]["startLine"], 23);
+    assert_eq!(loc["region"]["startColumn"], 25);
+    assert_eq!(loc["region"]["endColumn"], 29);
+}
+
+#[test]
+fn stdin_is_linted_and_reported_as_stdin() {
+    let dir = repo(&[]);
+    let out = ndlint(dir.path()).args(["check", "-f", "json", "-"]).write_stdin(PRIVILEGED).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out.stdout);
+    assert!(findings(&report).contains(&("k8s-privileged-container".into(), "stdin".into(), 23, 25)));
+    assert_eq!(report["version"], 1);
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let dir = repo(&[("a/deploy.yaml", PRIVILEGED)]);
+    let code = |args: &[&str]| ndlint(dir.path()).args(args).output().unwrap().status.code();
+    assert_eq!(code(&["check", "."]), Some(1));
+    assert_eq!(code(&["check", ".", "--fail-on", "never"]), Some(0));
+    assert_eq!(code(&["check", ".", "--select", "k8s-host-network"]), Some(0));
+    assert_eq!(code(&["check", ".", "--fail-on", "bogus"]), Some(2));
+    assert_eq!(code(&["check", "missing-dir"]), Some(2));
+    assert_eq!(code(&["explain", "no-such-rule"]), Some(2));
+    assert_eq!(code(&["explain", "k8s-privileged-container"]), Some(0));
+}
+
+#[test]
+fn output_is_identical_across_thread_counts_and_runs() {
+    let mut files = Vec::new();
+    for i in 0..40 {
+        files.push((format!("d{}/f{i}.yaml", i % 7), PRIVILEGED.replace("name: api", &format!("name: api{i}"))));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let dir = repo(&refs);
+    for format in ["json", "sarif", "human", "github", "junit"] {
+        let run = |j: &str| ndlint(dir.path()).args(["check", ".", "-f", format, "-j", j]).output().unwrap().stdout;
+        let one = run("1");
+        assert!(!one.is_empty());
+        assert_eq!(one, run("8"), "{format} differs between -j 1 and -j 8");
+        assert_eq!(one, run("8"), "{format} differs between runs");
+    }
+}
+
+#[test]
+fn hostile_input_becomes_findings_and_the_rest_is_still_linted() {
+    let deep = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12u8 {
+        let (prev, cur) = ((b'a' + i - 1) as char, (b'a' + i) as char);
+        bomb.push_str(&format!("{cur}: &{cur} [{}]\n", vec![format!("*{prev}"); 10].join(", ")));
+    }
+    let dir = repo(&[
+        ("a/deploy.yaml", PRIVILEGED),
+        ("bad/malformed.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: x\n"),
+        ("bad/deep.yaml", &deep),
+        ("bad/bomb.yaml", &bomb),
+        ("bad/dup.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n"),
+    ]);
+    fs::write(dir.path().join("bad/latin1.yaml"), b"apiVersion: v1\nkind: ConfigMap\ndata: {k: caf\xe9}\n").unwrap();
+    let big = PRIVILEGED.repeat(50 * 1024 * 1024 / PRIVILEGED.len() + 1).replace("# The API", "---\n# The API");
+    fs::write(dir.path().join("bad/huge.yaml"), big).unwrap();
+
+    let out = ndlint(dir.path()).args(["check", "-f", "json", "."]).timeout(std::time::Duration::from_secs(120)).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let got = findings(&json(&out.stdout));
+    let parse_errors: Vec<(&str, u64)> =
+        got.iter().filter(|f| f.0 == "parse-error").map(|f| (f.1.as_str(), f.2)).collect();
+    assert_eq!(
+        parse_errors,
+        vec![
+            ("bad/bomb.yaml", 5),
+            ("bad/deep.yaml", 1),
+            ("bad/dup.yaml", 5),
+            ("bad/huge.yaml", 1),
+            ("bad/latin1.yaml", 3),
+            ("bad/malformed.yaml", 4),
+        ]
+    );
+    assert!(got.contains(&("k8s-privileged-container".into(), "a/deploy.yaml".into(), 23, 25)));
+}
+
+#[test]
+fn suppressions_comment_annotation_and_config() {
+    let commented = PRIVILEGED.replace(
+        "          securityContext:\n",
+        "          # ndlint: ignore[k8s-privileged-container] the CNI agent needs it\n          securityContext:\n",
+    );
+    let annotated = PRIVILEGED.replace(
+        "  namespace: prod\n",
+        "  namespace: prod\n  annotations:\n    ignore.ndlint.io/k8s-privileged-container: \"reviewed in SEC-42\"\n",
+    );
+    let config = "ignores:\n  - rule: k8s-privileged-container\n    path: c/*.yaml\n    reason: vendor chart\n  - rule: k8s-host-pid\n    reason: nothing uses it\n  - rule: k8s-privileged-container\n    path: old/*.yaml\n    reason: was fine\n    expires: 2020-01-01\n";
+    let dir = repo(&[
+        ("a/deploy.yaml", &commented),
+        ("b/deploy.yaml", &annotated),
+        ("c/deploy.yaml", PRIVILEGED),
+        (".ndlint.yaml", config),
+    ]);
+    let out = ndlint(dir.path()).args(["check", "-f", "json", "--select", "k8s-privileged-container,k8s-host-pid", "."]).output().unwrap();
+    let report = json(&out.stdout);
+    let all = report["findings"].as_array().unwrap();
+    let suppressed: Vec<(&str, &str)> = all
+        .iter()
+        .filter(|f| !f["suppressed"].is_null())
+        .map(|f| (f["file"].as_str().unwrap(), f["suppressed"]["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(suppressed, vec![("a/deploy.yaml", "comment"), ("b/deploy.yaml", "annotation"), ("c/deploy.yaml", "config")]);
+    let rest = findings(&report);
+    assert_eq!(
+        rest,
+        vec![
+            ("ndlint-unused-ignore".into(), ".ndlint.yaml".into(), 5, 5),
+            ("ndlint-expired-ignore".into(), ".ndlint.yaml".into(), 7, 5),
+        ]
+    );
+    assert_eq!(report["summary"]["suppressed"], 3);
+    // Suppressed results stay out of SARIF unless asked for.
+    let sarif = |extra: &[&str]| {
+        let mut args = vec!["check", "-f", "sarif", "--select", "k8s-privileged-container", "."];
+        args.extend_from_slice(extra);
+        let out = ndlint(dir.path()).args(&args).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_valid_sarif(&text);
+        serde_json::from_str::<Value>(&text).unwrap()["runs"][0]["results"].as_array().unwrap().len()
+    };
+    assert_eq!(sarif(&[]), 1, "only the expired-ignore note");
+    assert_eq!(sarif(&["--sarif-suppressed"]), 4);
+    // --no-ignores reports everything.
+    let out = ndlint(dir.path()).args(["check", "-f", "json", "--no-ignores", "--select", "k8s-privileged-container", "."]).output().unwrap();
+    assert_eq!(findings(&json(&out.stdout)).iter().filter(|f| f.0 == "k8s-privileged-container").count(), 3);
+}
+
+#[test]
+fn config_errors_name_the_line() {
+    let dir = repo(&[(".ndlint.yaml", "fail-on: high\nselekt: [k8s-]\n"), ("a.yaml", PRIVILEGED)]);
+    let out = ndlint(dir.path()).args(["check", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(".ndlint.yaml:2:1: unknown key `selekt`"), "{err}");
+}
+
+#[test]
+fn helm_templates_are_skipped_with_a_note_and_values_files_silently() {
+    let dir = repo(&[
+        ("charts/web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n"),
+        ("charts/web/values.yaml", "replicas: 2\n"),
+        ("charts/web/templates/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\n{{- if .Values.x }}\n"),
+    ]);
+    let out = ndlint(dir.path()).args(["check", "-f", "json", "."]).output().unwrap();
+    let got = findings(&json(&out.stdout));
+    assert_eq!(got, vec![("helm-chart-skipped".into(), "charts/web/Chart.yaml".into(), 1, 1)]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn gitignore_ndlintignore_and_hidden_dirs_are_honoured() {
+    let dir = repo(&[
+        (".gitignore", "generated/\n"),
+        (".ndlintignore", "vendor/\n"),
+        ("generated/a.yaml", PRIVILEGED),
+        ("vendor/a.yaml", PRIVILEGED),
+        (".hidden/a.yaml", PRIVILEGED),
+        (".github/workflows/x.yaml", "on: push\n"),
+        ("kept/a.yaml", PRIVILEGED),
+    ]);
+    let out = ndlint(dir.path()).args(["check", "-f", "json", "--select", "k8s-privileged-container", "."]).output().unwrap();
+    let files: Vec<String> = findings(&json(&out.stdout)).into_iter().map(|f| f.1).collect();
+    assert_eq!(files, vec!["kept/a.yaml"]);
+}
