@@ -1,12 +1,22 @@
 //! Reports: the outcome of a run rendered for people (human), machines (json), GitHub code
 //! scanning (sarif), GitHub annotations (github) and JUnit consumers (junit).
 
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod junit;
+pub mod sarif;
+
 use std::path::PathBuf;
 
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleInfo;
 
+pub use human::summary_line;
+pub use sarif::sarif_truncated;
+
 /// Everything a report format needs to know about a run.
+#[derive(Default)]
 pub struct Report {
     /// Every finding, suppressed ones included (`Finding::suppressed`), in deterministic order.
     pub findings: Vec<Finding>,
@@ -17,6 +27,8 @@ pub struct Report {
     pub summary: Summary,
     /// The repository root that finding paths are relative to (for SARIF `originalUriBaseIds`).
     pub root: PathBuf,
+    /// Every file linted (paths as in findings), so that formats can list clean files (JUnit).
+    pub files: Vec<String>,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -77,24 +89,13 @@ pub struct RenderOptions {
     pub color: bool,
 }
 
-/// Renders a report in a format. (Interim plain listing until the formats land.)
-pub fn render(report: &Report, _format: Format, _opts: &RenderOptions) -> String {
-    let mut out = String::new();
-    for f in report.findings.iter().filter(|f| f.suppressed.is_none()) {
-        let lc = f.file.line_col(f.span.start);
-        out.push_str(&format!(
-            "{}:{}:{}: {} [{}] {}\n",
-            f.file.path, lc.line, lc.column, f.severity, f.rule, f.message
-        ));
+/// Renders a report in one format. The output is deterministic: identical reports give identical bytes.
+pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
+    match format {
+        Format::Human => human::render(report, opts),
+        Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report, opts),
+        Format::Github => github::render(report),
+        Format::Junit => junit::render(report),
     }
-    out
-}
-
-/// The one-line summary printed on stderr.
-pub fn summary_line(report: &Report) -> String {
-    let s = &report.summary;
-    format!(
-        "{} findings in {} files, {} documents; {} suppressed",
-        s.findings, s.files, s.documents, s.suppressed
-    )
 }

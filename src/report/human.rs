@@ -1,0 +1,218 @@
+//! The human format: one miette code frame per unsuppressed finding, plus the summary line.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+
+use super::{RenderOptions, Report};
+use crate::finding::{Finding, Severity};
+use crate::source::{SourceFile, Span};
+
+/// Fixed width so that output does not depend on the terminal.
+const WIDTH: usize = 100;
+
+pub fn render(report: &Report, opts: &RenderOptions) -> String {
+    let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(WIDTH).with_links(false);
+    let mut out = String::new();
+    for f in report.findings.iter().filter(|f| f.suppressed.is_none()) {
+        let diag = FindingDiagnostic::new(f);
+        let mut frame = String::new();
+        if handler.render_report(&mut frame, &diag).is_err() {
+            // A span miette cannot read (should not happen): fall back to one plain line.
+            let lc = f.file.line_col(f.span.start);
+            frame = format!(
+                "{}:{}:{}: {}[{}]: {}\n",
+                f.file.path, lc.line, lc.column, f.severity, f.rule, f.message
+            );
+        }
+        out.push_str(&frame);
+        out.push('\n');
+    }
+    for e in &report.errors {
+        match &e.file {
+            Some(file) => out.push_str(&format!("error: {file}: {}\n", e.message)),
+            None => out.push_str(&format!("error: {}\n", e.message)),
+        }
+    }
+    out
+}
+
+/// The one-line outcome the CLI prints on stderr, e.g.
+/// `✖ 12 findings (2 critical, 5 high, 5 medium) in 34 files, 120 documents; 3 suppressed`.
+pub fn summary_line(report: &Report) -> String {
+    let s = &report.summary;
+    let scope = format!("{}, {}", plural(s.files, "file"), plural(s.documents, "document"));
+    let mut line = if s.findings == 0 {
+        format!("✔ no findings in {scope}")
+    } else {
+        let parts: Vec<String> = [
+            (s.critical, "critical"),
+            (s.high, "high"),
+            (s.medium, "medium"),
+            (s.low, "low"),
+            (s.info, "info"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, name)| format!("{n} {name}"))
+        .collect();
+        format!("✖ {} ({}) in {scope}", plural(s.findings, "finding"), parts.join(", "))
+    };
+    if s.suppressed > 0 {
+        line.push_str(&format!("; {} suppressed", s.suppressed));
+    }
+    if !report.errors.is_empty() {
+        line.push_str(&format!("; {}", plural(report.errors.len(), "error")));
+    }
+    line
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+/// A source file as miette reads it, with line/column computed by ndlint (code points, not bytes).
+#[derive(Debug)]
+struct Source(Arc<SourceFile>);
+
+impl SourceCode for Source {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.0.text.as_str().read_span(span, before, after)?;
+        let (line, column) = if before == 0 && after == 0 {
+            let lc = self.0.line_col(u32::try_from(span.offset()).unwrap_or(u32::MAX));
+            (lc.line - 1, lc.column - 1)
+        } else {
+            (inner.line(), inner.column())
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.0.path.clone(),
+            inner.data(),
+            *inner.span(),
+            line,
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
+/// A span clamped to the text and to character boundaries, as miette needs it.
+fn source_span(file: &SourceFile, span: Span) -> SourceSpan {
+    let text = &file.text;
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(span.start as usize);
+    let end = floor(span.end as usize).max(start);
+    SourceSpan::new(start.into(), end - start)
+}
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Critical | Severity::High => miette::Severity::Error,
+        Severity::Medium => miette::Severity::Warning,
+        Severity::Low | Severity::Info => miette::Severity::Advice,
+    }
+}
+
+/// One finding (or one related location in another file) as a miette diagnostic.
+#[derive(Debug)]
+struct FindingDiagnostic {
+    code: Option<String>,
+    severity: miette::Severity,
+    message: String,
+    help: Option<String>,
+    source: Source,
+    labels: Vec<LabeledSpan>,
+    related: Vec<FindingDiagnostic>,
+}
+
+impl FindingDiagnostic {
+    fn new(f: &Finding) -> Self {
+        let mut label = f.pointer.clone().filter(|p| !p.is_empty());
+        if f.approximate {
+            label = Some(match label {
+                Some(p) => format!("{p} (approximate location)"),
+                None => "approximate location".into(),
+            });
+        }
+        let mut labels = vec![LabeledSpan::new_primary_with_span(label, source_span(&f.file, f.span))];
+        let mut related = Vec::new();
+        for r in &f.related {
+            if r.file.path == f.file.path {
+                labels
+                    .push(LabeledSpan::new_with_span(Some(r.message.clone()), source_span(&r.file, r.span)));
+            } else {
+                related.push(FindingDiagnostic {
+                    code: None,
+                    severity: miette::Severity::Advice,
+                    message: r.message.clone(),
+                    help: None,
+                    source: Source(r.file.clone()),
+                    labels: vec![LabeledSpan::new_primary_with_span(None, source_span(&r.file, r.span))],
+                    related: Vec::new(),
+                });
+            }
+        }
+        FindingDiagnostic {
+            code: Some(format!("{}[{}]", f.severity, f.rule)),
+            severity: miette_severity(f.severity),
+            message: f.message.clone(),
+            help: f.help.clone().filter(|h| !h.is_empty()),
+            source: Source(f.file.clone()),
+            labels,
+            related,
+        }
+    }
+}
+
+impl fmt::Display for FindingDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic {}
+
+impl Diagnostic for FindingDiagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)))
+        }
+    }
+}
