@@ -60,6 +60,8 @@ pub fn parse_fail_on(s: &str) -> Result<Option<Severity>, String> {
 /// What linting one file produced.
 #[derive(Default)]
 struct FileResult {
+    /// The file's path as reports show it.
+    path: String,
     findings: Vec<Finding>,
     documents: Vec<Document>,
     comments: Vec<CommentIgnore>,
@@ -137,8 +139,9 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     let mut documents = Vec::new();
     let mut comments = Vec::new();
     let mut annotations = Vec::new();
-    let files = results.len();
+    let mut files = Vec::with_capacity(results.len());
     for r in results {
+        files.push(r.path);
         findings.extend(r.findings);
         documents.extend(r.documents);
         comments.extend(r.comments);
@@ -178,10 +181,11 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
 
-    let mut summary = Summary { files, documents: documents.len(), ..Summary::default() };
+    files.sort();
+    let mut summary = Summary { files: files.len(), documents: documents.len(), ..Summary::default() };
     summary.count(&findings);
     errors.sort_by(|a, b| a.message.cmp(&b.message));
-    let report = Report { findings, errors, rules: registry.infos.clone(), summary, root };
+    let report = Report { findings, errors, rules: registry.infos.clone(), summary, root, files };
     Ok(Outcome { report, fail_on })
 }
 
@@ -197,17 +201,17 @@ fn lint_input(input: Input, root: &Path, registry: &Registry, no_ignores: bool) 
             match std::fs::read(&p) {
                 Ok(b) => (name, b),
                 Err(e) => {
-                    let file = SourceFile::new(name, String::new());
+                    let file = SourceFile::new(name.clone(), String::new());
                     let f = parse::parse_error(&file, Span::default(), format!("cannot read file: {e}"));
-                    return FileResult { findings: vec![f], ..FileResult::default() };
+                    return FileResult { path: name, findings: vec![f], ..FileResult::default() };
                 }
             }
         }
         Input::Stdin(name, bytes) => (name, bytes),
     };
-    let file = match parse::decode(name, bytes) {
+    let file = match parse::decode(name.clone(), bytes) {
         Ok(f) => f,
-        Err(finding) => return FileResult { findings: vec![finding], ..FileResult::default() },
+        Err(finding) => return FileResult { path: name, findings: vec![finding], ..FileResult::default() },
     };
     lint_source(&file, registry, no_ignores)
 }
@@ -219,7 +223,7 @@ fn lint_source(file: &Arc<SourceFile>, registry: &Registry, no_ignores: bool) ->
     } else {
         (suppress::scan_comments(file), documents.iter().flat_map(suppress::annotation_ignores).collect())
     };
-    FileResult { findings, documents, comments, annotations }
+    FileResult { path: file.path.clone(), findings, documents, comments, annotations }
 }
 
 /// The repository root: the nearest ancestor holding `.git`.
