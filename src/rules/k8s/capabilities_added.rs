@@ -78,7 +78,10 @@ impl Rule for CapabilitiesAdded {
                 if !BASELINE_ALLOWED.contains(&cap) {
                     sink.report(
                         &c.field(&format!("securityContext/capabilities/add/{i}")),
-                        format!("{} adds capability `{cap}`, beyond the baseline default set", pod::who(doc, &c)),
+                        format!(
+                            "{} adds capability `{cap}`, beyond the baseline default set",
+                            pod::who(doc, &c)
+                        ),
                     );
                 }
             }

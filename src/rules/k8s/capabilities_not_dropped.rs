@@ -64,7 +64,11 @@ impl Rule for CapabilitiesNotDropped {
             let who = pod::who(doc, &c);
             let drop = pod::present(c.value.pointer("/securityContext/capabilities/drop"));
             if !pod::str_items(drop).any(|(_, cap)| cap == "ALL") {
-                let what = if drop.is_some() { "drops some capabilities but not ALL" } else { "does not drop ALL capabilities" };
+                let what = if drop.is_some() {
+                    "drops some capabilities but not ALL"
+                } else {
+                    "does not drop ALL capabilities"
+                };
                 sink.report(&c.field("securityContext/capabilities/drop"), format!("{who} {what}"));
             }
             for (i, cap) in pod::str_items(c.value.pointer("/securityContext/capabilities/add")) {

@@ -72,7 +72,8 @@ impl Rule for HostPathVolume {
                 })
                 .map(|c| pod::container_label(&c))
                 .collect();
-            let used = if users.is_empty() { String::new() } else { format!(", mounted by {}", users.join(", ")) };
+            let used =
+                if users.is_empty() { String::new() } else { format!(", mounted by {}", users.join(", ")) };
             sink.report_key(
                 &spec.field(&format!("volumes/{i}/hostPath")),
                 format!("{} mounts host path `{path}` as volume `{name}`{used}", pod::object(doc)),

@@ -56,7 +56,11 @@ pub fn effective<'a>(pod: &PodSpec<'a>, c: &ContainerRef<'a>, path: &str) -> Opt
     if let Some(value) = present(c.value.pointer(&own)) {
         return Some(Effective { pointer: c.field(&own[1..]), value, pod_level: false });
     }
-    present(pod.value.pointer(&own)).map(|value| Effective { pointer: pod.field(&own[1..]), value, pod_level: true })
+    present(pod.value.pointer(&own)).map(|value| Effective {
+        pointer: pod.field(&own[1..]),
+        value,
+        pod_level: true,
+    })
 }
 
 /// Where a security context may set a control: the pod and each container.

@@ -62,7 +62,11 @@ impl Rule for PrivilegeEscalationAllowed {
                 Some(v) => {
                     sink.report(
                         &pointer,
-                        format!("{} allows privilege escalation (`allowPrivilegeEscalation: {}`)", pod::who(doc, &c), pod::show(v)),
+                        format!(
+                            "{} allows privilege escalation (`allowPrivilegeEscalation: {}`)",
+                            pod::who(doc, &c),
+                            pod::show(v)
+                        ),
                     );
                 }
                 None => {

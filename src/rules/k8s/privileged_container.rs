@@ -56,7 +56,10 @@ impl Rule for PrivilegedContainer {
         let Some(spec) = PodSpec::of(doc) else { return };
         for c in spec.containers() {
             if pod::is_true(c.value.pointer("/securityContext/privileged")) {
-                sink.report(&c.field("securityContext/privileged"), format!("{} runs privileged", pod::who(doc, &c)));
+                sink.report(
+                    &c.field("securityContext/privileged"),
+                    format!("{} runs privileged", pod::who(doc, &c)),
+                );
             }
         }
     }

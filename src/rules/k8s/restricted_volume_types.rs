@@ -10,8 +10,16 @@ use crate::rules::{Rule, RuleMeta, Sink};
 pub struct RestrictedVolumeTypes;
 
 /// Volume sources the Pod Security Standards restricted profile allows.
-pub const ALLOWED: &[&str] =
-    &["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"];
+pub const ALLOWED: &[&str] = &[
+    "configMap",
+    "csi",
+    "downwardAPI",
+    "emptyDir",
+    "ephemeral",
+    "persistentVolumeClaim",
+    "projected",
+    "secret",
+];
 
 pub static META: RuleMeta = RuleMeta {
     id: "k8s-restricted-volume-types",

@@ -65,7 +65,11 @@ impl Rule for SeccompProfileMissing {
                     _ => {
                         sink.report(
                             &e.pointer,
-                            format!("{} has seccomp profile type `{}`", pod::who(doc, &c), pod::show(e.value)),
+                            format!(
+                                "{} has seccomp profile type `{}`",
+                                pod::who(doc, &c),
+                                pod::show(e.value)
+                            ),
                         );
                     }
                 },

@@ -8,7 +8,8 @@ use crate::rules::{Rule, RuleMeta, Sink};
 pub struct SelinuxOptions;
 
 /// SELinux types the Pod Security Standards baseline profile allows.
-pub const ALLOWED_TYPES: &[&str] = &["container_t", "container_init_t", "container_kvm_t", "container_engine_t"];
+pub const ALLOWED_TYPES: &[&str] =
+    &["container_t", "container_init_t", "container_kvm_t", "container_engine_t"];
 
 pub static META: RuleMeta = RuleMeta {
     id: "k8s-selinux-options",
