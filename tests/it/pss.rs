@@ -79,6 +79,24 @@ spec:
 }
 
 #[test]
+fn a_pod_level_false_is_reported_even_when_every_container_overrides_it() {
+    let yaml = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: ns}
+spec:
+  securityContext: {runAsNonRoot: false}
+  containers:
+    - name: a
+      securityContext: {runAsNonRoot: true}
+";
+    assert_eq!(
+        run(yaml, &["k8s-run-as-non-root-missing"]),
+        ["5:35 k8s-run-as-non-root-missing the pod of Pod ns/p sets `runAsNonRoot: false`"]
+    );
+}
+
+#[test]
 fn ephemeral_containers_are_checked() {
     let yaml = "\
 apiVersion: v1

@@ -67,6 +67,9 @@ impl Rule for AppArmorUnconfined {
         if let Some(Value::Object(map)) = doc.get(&annotations) {
             for (key, value) in map {
                 let Some(container) = key.strip_prefix(ANNOTATION_PREFIX) else { continue };
+                if value.is_null() {
+                    continue;
+                }
                 let profile = value.as_str().unwrap_or("");
                 if profile == "runtime/default" || profile.starts_with("localhost/") {
                     continue;

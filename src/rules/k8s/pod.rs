@@ -137,3 +137,52 @@ pub fn host_namespace(doc: &Document, sink: &mut crate::rules::Sink<'_>, field: 
         format!("{} shares the host's {namespace} namespace{containers}", object(doc)),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn doc(yaml: &str) -> Document {
+        let file = SourceFile::new("t.yaml", yaml);
+        crate::parse::kubernetes_documents(&file).documents.into_iter().next().expect("one document")
+    }
+
+    #[test]
+    fn container_settings_override_the_pod() {
+        let d = doc(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true}\n  \
+                     containers:\n  - name: a\n  - name: b\n    securityContext: {runAsNonRoot: null}\n  \
+                     - name: c\n    securityContext: {runAsNonRoot: false}\n",
+        );
+        let spec = PodSpec::of(&d).expect("pod spec");
+        let got: Vec<(String, bool, Value)> = spec
+            .containers()
+            .filter_map(|c| effective(&spec, &c, "runAsNonRoot"))
+            .map(|e| (e.pointer, e.pod_level, e.value.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("/spec/securityContext/runAsNonRoot".to_string(), true, Value::Bool(true)),
+                ("/spec/securityContext/runAsNonRoot".to_string(), true, Value::Bool(true)),
+                ("/spec/containers/2/securityContext/runAsNonRoot".to_string(), false, Value::Bool(false)),
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_name_the_container_list_and_the_object() {
+        let d = doc(
+            "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: j, namespace: ops}\nspec:\n  jobTemplate:\n    \
+                     spec:\n      template:\n        spec:\n          initContainers: [{name: i}]\n          \
+                     ephemeralContainers: [{name: e}]\n",
+        );
+        let spec = PodSpec::of(&d).expect("pod spec");
+        let who: Vec<String> = spec.containers().map(|c| super::who(&d, &c)).collect();
+        assert_eq!(who, ["init container `i` of CronJob ops/j", "ephemeral container `e` of CronJob ops/j"]);
+        let subjects: Vec<String> = sites(&d, &spec).into_iter().map(|s| s.subject).collect();
+        assert_eq!(subjects[0], "the pod of CronJob ops/j");
+        assert!(!is_windows(&spec));
+    }
+}

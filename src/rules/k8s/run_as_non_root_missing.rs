@@ -16,9 +16,9 @@ pub static META: RuleMeta = RuleMeta {
 
 A container, init container or ephemeral container for which neither its own
 `securityContext.runAsNonRoot` nor the pod's is `true`. A container setting `runAsNonRoot: false`
-overrides a pod-level `true`, and is reported at its own value; a pod-level `false` that a
-container does not override is reported at the pod's value; when nothing is set the finding
-points at the container.
+overrides a pod-level `true`, and is reported at its own value; a pod-level `false` is reported
+at the pod's value (even when every container overrides it, as the Pod Security Standards
+forbid it); when nothing is set the finding points at the container.
 
 ## Why it matters
 
@@ -55,10 +55,12 @@ impl Rule for RunAsNonRootMissing {
 
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
         let Some(spec) = PodSpec::of(doc) else { return };
+        let mut pod_value_reported = false;
         for c in spec.containers() {
             match pod::effective(&spec, &c, "runAsNonRoot") {
                 Some(e) if pod::is_true(Some(e.value)) => {}
                 Some(e) if e.pod_level => {
+                    pod_value_reported = true;
                     sink.report(
                         &e.pointer,
                         format!(
@@ -81,6 +83,14 @@ impl Rule for RunAsNonRootMissing {
                     );
                 }
             }
+        }
+        // A pod-level `false` is forbidden even when every container overrides it.
+        let pod_value = pod::present(spec.get("securityContext/runAsNonRoot"));
+        if let Some(v) = pod_value.filter(|v| !pod::is_true(Some(v)) && !pod_value_reported) {
+            sink.report(
+                &spec.field("securityContext/runAsNonRoot"),
+                format!("the pod of {} sets `runAsNonRoot: {}`", pod::object(doc), pod::show(v)),
+            );
         }
     }
 }
