@@ -211,7 +211,7 @@ fn lint_input(input: Input, root: &Path, registry: &Registry, no_ignores: bool) 
     };
     let file = match parse::decode(name.clone(), bytes) {
         Ok(f) => f,
-        Err(finding) => return FileResult { path: name, findings: vec![finding], ..FileResult::default() },
+        Err(finding) => return FileResult { path: name, findings: vec![*finding], ..FileResult::default() },
     };
     lint_source(&file, registry, no_ignores)
 }

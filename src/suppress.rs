@@ -122,10 +122,10 @@ fn parse_comment(line: &str) -> Option<(Vec<String>, String, usize)> {
 pub fn annotation_ignores(doc: &Document) -> Vec<AnnotationIgnore> {
     let Some(object) = &doc.object else { return Vec::new() };
     let mut pointers = vec!["/metadata".to_string()];
-    if let Some(pod) = PodSpec::of(doc) {
-        if pod.pointer != "/spec" {
-            pointers.push(pod.metadata_pointer());
-        }
+    if let Some(pod) = PodSpec::of(doc)
+        && pod.pointer != "/spec"
+    {
+        pointers.push(pod.metadata_pointer());
     }
     let mut out = Vec::new();
     for meta in pointers {

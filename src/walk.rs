@@ -126,13 +126,14 @@ struct Collector<'a> {
 
 impl ParallelVisitor for Collector<'_> {
     fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
-        if let Ok(entry) = entry {
-            if entry.file_type().is_some_and(|t| t.is_file()) && is_manifest_name(entry.path()) {
-                if entry.file_name() == "Chart.yaml" {
-                    self.charts.push(entry.path().parent().map(Path::to_path_buf).unwrap_or_default());
-                } else {
-                    self.files.push(entry.into_path());
-                }
+        if let Ok(entry) = entry
+            && entry.file_type().is_some_and(|t| t.is_file())
+            && is_manifest_name(entry.path())
+        {
+            if entry.file_name() == "Chart.yaml" {
+                self.charts.push(entry.path().parent().map(Path::to_path_buf).unwrap_or_default());
+            } else {
+                self.files.push(entry.into_path());
             }
         }
         WalkState::Continue

@@ -23,7 +23,7 @@ pub struct Parsed {
 
 /// Decodes raw bytes to a [`SourceFile`]; invalid UTF-8 or an oversized file becomes a finding on a
 /// placeholder file holding the valid prefix (so the finding still has a line).
-pub fn decode(path: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Finding> {
+pub fn decode(path: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Box<Finding>> {
     if bytes.len() > MAX_FILE_BYTES {
         let file = SourceFile::new(path, String::new());
         let msg = format!(
@@ -31,7 +31,7 @@ pub fn decode(path: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Finding> 
             bytes.len() as f64 / (1 << 20) as f64,
             MAX_FILE_BYTES >> 20
         );
-        return Err(parse_error(&file, Span::default(), msg));
+        return Err(Box::new(parse_error(&file, Span::default(), msg)));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(path, text)),
@@ -41,7 +41,11 @@ pub fn decode(path: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Finding> 
             let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
             let file = SourceFile::new(path, prefix);
             let at = valid;
-            Err(parse_error(&file, Span::new(at, at), "file is not valid UTF-8; it was not checked".into()))
+            Err(Box::new(parse_error(
+                &file,
+                Span::new(at, at),
+                "file is not valid UTF-8; it was not checked".into(),
+            )))
         }
     }
 }

@@ -318,18 +318,16 @@ fn count_nodes(v: &Value) -> usize {
 
 /// Resolves a scalar the way Kubernetes' YAML decoder (go-yaml v2, YAML 1.1) does.
 pub fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
-    if let Some(tag) = tag {
-        if tag.is_yaml_core_schema() || tag.handle == "!!" {
-            return match tag.suffix.as_str() {
-                "str" | "binary" | "timestamp" => Value::String(text.into()),
-                "null" => Value::Null,
-                "bool" => resolve_plain(text).filter(Value::is_boolean).unwrap_or_else(|| text.into()),
-                "int" | "float" => {
-                    resolve_plain(text).filter(Value::is_number).unwrap_or_else(|| text.into())
-                }
-                _ => resolve_plain(text).unwrap_or_else(|| text.into()),
-            };
-        }
+    if let Some(tag) = tag
+        && (tag.is_yaml_core_schema() || tag.handle == "!!")
+    {
+        return match tag.suffix.as_str() {
+            "str" | "binary" | "timestamp" => Value::String(text.into()),
+            "null" => Value::Null,
+            "bool" => resolve_plain(text).filter(Value::is_boolean).unwrap_or_else(|| text.into()),
+            "int" | "float" => resolve_plain(text).filter(Value::is_number).unwrap_or_else(|| text.into()),
+            _ => resolve_plain(text).unwrap_or_else(|| text.into()),
+        };
     }
     if style != ScalarStyle::Plain {
         return Value::String(text.into());

@@ -120,12 +120,16 @@ fn exit_codes_follow_fail_on() {
 fn output_is_identical_across_thread_counts_and_runs() {
     let mut files = Vec::new();
     for i in 0..40 {
-        files.push((format!("d{}/f{i}.yaml", i % 7), PRIVILEGED.replace("name: api", &format!("name: api{i}"))));
+        files.push((
+            format!("d{}/f{i}.yaml", i % 7),
+            PRIVILEGED.replace("name: api", &format!("name: api{i}")),
+        ));
     }
     let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let dir = repo(&refs);
     for format in ["json", "sarif", "human", "github", "junit"] {
-        let run = |j: &str| ndlint(dir.path()).args(["check", ".", "-f", format, "-j", j]).output().unwrap().stdout;
+        let run =
+            |j: &str| ndlint(dir.path()).args(["check", ".", "-f", format, "-j", j]).output().unwrap().stdout;
         let one = run("1");
         assert!(!one.is_empty());
         assert_eq!(one, run("8"), "{format} differs between -j 1 and -j 8");
@@ -148,11 +152,17 @@ fn hostile_input_becomes_findings_and_the_rest_is_still_linted() {
         ("bad/bomb.yaml", &bomb),
         ("bad/dup.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n"),
     ]);
-    fs::write(dir.path().join("bad/latin1.yaml"), b"apiVersion: v1\nkind: ConfigMap\ndata: {k: caf\xe9}\n").unwrap();
-    let big = PRIVILEGED.repeat(50 * 1024 * 1024 / PRIVILEGED.len() + 1).replace("# The API", "---\n# The API");
+    fs::write(dir.path().join("bad/latin1.yaml"), b"apiVersion: v1\nkind: ConfigMap\ndata: {k: caf\xe9}\n")
+        .unwrap();
+    let big =
+        PRIVILEGED.repeat(50 * 1024 * 1024 / PRIVILEGED.len() + 1).replace("# The API", "---\n# The API");
     fs::write(dir.path().join("bad/huge.yaml"), big).unwrap();
 
-    let out = ndlint(dir.path()).args(["check", "-f", "json", "."]).timeout(std::time::Duration::from_secs(120)).output().unwrap();
+    let out = ndlint(dir.path())
+        .args(["check", "-f", "json", "."])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let got = findings(&json(&out.stdout));
     let parse_errors: Vec<(&str, u64)> =
@@ -188,7 +198,10 @@ fn suppressions_comment_annotation_and_config() {
         ("c/deploy.yaml", PRIVILEGED),
         (".ndlint.yaml", config),
     ]);
-    let out = ndlint(dir.path()).args(["check", "-f", "json", "--select", "k8s-privileged-container,k8s-host-pid", "."]).output().unwrap();
+    let out = ndlint(dir.path())
+        .args(["check", "-f", "json", "--select", "k8s-privileged-container,k8s-host-pid", "."])
+        .output()
+        .unwrap();
     let report = json(&out.stdout);
     let all = report["findings"].as_array().unwrap();
     let suppressed: Vec<(&str, &str)> = all
@@ -196,7 +209,10 @@ fn suppressions_comment_annotation_and_config() {
         .filter(|f| !f["suppressed"].is_null())
         .map(|f| (f["file"].as_str().unwrap(), f["suppressed"]["kind"].as_str().unwrap()))
         .collect();
-    assert_eq!(suppressed, vec![("a/deploy.yaml", "comment"), ("b/deploy.yaml", "annotation"), ("c/deploy.yaml", "config")]);
+    assert_eq!(
+        suppressed,
+        vec![("a/deploy.yaml", "comment"), ("b/deploy.yaml", "annotation"), ("c/deploy.yaml", "config")]
+    );
     let rest = findings(&report);
     assert_eq!(
         rest,
@@ -218,7 +234,10 @@ fn suppressions_comment_annotation_and_config() {
     assert_eq!(sarif(&[]), 1, "only the expired-ignore note");
     assert_eq!(sarif(&["--sarif-suppressed"]), 4);
     // --no-ignores reports everything.
-    let out = ndlint(dir.path()).args(["check", "-f", "json", "--no-ignores", "--select", "k8s-privileged-container", "."]).output().unwrap();
+    let out = ndlint(dir.path())
+        .args(["check", "-f", "json", "--no-ignores", "--select", "k8s-privileged-container", "."])
+        .output()
+        .unwrap();
     assert_eq!(findings(&json(&out.stdout)).iter().filter(|f| f.0 == "k8s-privileged-container").count(), 3);
 }
 
@@ -255,7 +274,10 @@ fn gitignore_ndlintignore_and_hidden_dirs_are_honoured() {
         (".github/workflows/x.yaml", "on: push\n"),
         ("kept/a.yaml", PRIVILEGED),
     ]);
-    let out = ndlint(dir.path()).args(["check", "-f", "json", "--select", "k8s-privileged-container", "."]).output().unwrap();
+    let out = ndlint(dir.path())
+        .args(["check", "-f", "json", "--select", "k8s-privileged-container", "."])
+        .output()
+        .unwrap();
     let files: Vec<String> = findings(&json(&out.stdout)).into_iter().map(|f| f.1).collect();
     assert_eq!(files, vec!["kept/a.yaml"]);
 }
