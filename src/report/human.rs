@@ -17,7 +17,10 @@ const WIDTH: usize = 100;
 
 pub fn render(report: &Report, opts: &RenderOptions) -> String {
     let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(WIDTH).with_links(false);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(WIDTH)
+        .with_links(false)
+        .with_show_related_as_nested(true);
     let mut out = String::new();
     for f in report.findings.iter().filter(|f| f.suppressed.is_none()) {
         let diag = FindingDiagnostic::new(f);
