@@ -6,7 +6,7 @@ use crate::finding::{Finding, Severity};
 
 pub fn render(report: &Report) -> String {
     let mut findings: Vec<&Finding> = report.findings.iter().filter(|f| f.suppressed.is_none()).collect();
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity)); // stable: keeps the report's order within a level
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity)); // stable: keeps the report's order within a level
     let mut out = String::new();
     for f in findings {
         let start = f.file.line_col(f.span.start);

@@ -68,7 +68,7 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
 
     let mut selected: Vec<&Finding> =
         report.findings.iter().filter(|f| opts.sarif_suppressed || f.suppressed.is_none()).collect();
-    selected.sort_by(|a, b| b.severity.cmp(&a.severity)); // stable: keeps the report's order within a level
+    selected.sort_by_key(|f| std::cmp::Reverse(f.severity)); // stable: keeps the report's order within a level
     selected.truncate(MAX_RESULTS);
 
     let mut line_hashes: HashMap<&str, BTreeMap<usize, String>> = HashMap::new();

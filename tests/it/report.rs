@@ -444,7 +444,7 @@ fn human_output_has_code_frames_and_no_colour_when_asked() {
 #[test]
 fn summary_line_counts_findings_and_suppressions() {
     assert_eq!(summary_line(&sample()), "✖ 3 findings (2 high, 1 low) in 3 files, 3 documents; 1 suppressed");
-    let mut clean = Report::default();
-    clean.summary = Summary { files: 1, documents: 1, ..Default::default() };
+    let clean =
+        Report { summary: Summary { files: 1, documents: 1, ..Default::default() }, ..Default::default() };
     assert_eq!(summary_line(&clean), "✔ no findings in 1 file, 1 document");
 }
