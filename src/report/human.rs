@@ -17,7 +17,10 @@ const WIDTH: usize = 100;
 
 pub fn render(report: &Report, opts: &RenderOptions) -> String {
     let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(WIDTH).with_links(false);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(WIDTH)
+        .with_links(false)
+        .with_show_related_as_nested(true);
     let mut out = String::new();
     for f in report.findings.iter().filter(|f| f.suppressed.is_none()) {
         let diag = FindingDiagnostic::new(f);
@@ -214,5 +217,33 @@ impl Diagnostic for FindingDiagnostic {
         } else {
             Some(Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(text: &str, span: Span) -> String {
+        let file = SourceFile::new("x.yaml", text);
+        let f = Finding::new("r", Severity::Medium, "m".into(), file, span);
+        let report = Report { findings: vec![f], ..Default::default() };
+        render(&report, &RenderOptions::default())
+    }
+
+    #[test]
+    fn empty_and_end_of_file_spans_still_get_a_frame() {
+        assert!(frame("a: 1\nb: 2\n", Span::new(3, 3)).contains("[x.yaml:1:4]"));
+        assert!(frame("a: 1\nb: 2\n", Span::new(10, 10)).contains("╭─[x.yaml:"));
+        assert!(frame("a: 1\nb: 2", Span::new(9, 99)).contains("[x.yaml:2:5]"));
+        assert!(frame("", Span::new(0, 0)).contains("medium[r]"));
+    }
+
+    #[test]
+    fn summary_line_names_each_level() {
+        let mut report = Report::default();
+        report.summary =
+            super::super::Summary { files: 2, documents: 1, findings: 1, info: 1, ..Default::default() };
+        assert_eq!(summary_line(&report), "✖ 1 finding (1 info) in 2 files, 1 document");
     }
 }

@@ -23,9 +23,19 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI: &str = "https://github.com/normaldance/ndlint";
 const SRCROOT: &str = "%SRCROOT%";
 
-/// The documentation anchor of a rule.
+/// The documentation anchor of a rule: the heading anchor GitHub derives from the rule id
+/// (lowercase; letters, digits, `-` and `_` kept, spaces to `-`, anything else dropped).
 pub fn help_uri(rule_id: &str) -> String {
-    format!("{INFORMATION_URI}/blob/main/docs/rules.md#{}", percent_encode(&rule_id.to_lowercase()))
+    let anchor: String = rule_id
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect();
+    format!("{INFORMATION_URI}/blob/main/docs/rules.md#{}", percent_encode(&anchor))
 }
 
 /// The message the CLI prints on stderr when the SARIF report leaves results out.
@@ -229,8 +239,9 @@ fn result(f: &Finding, rule_index: usize, hashes: &BTreeMap<usize, String>, root
 
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert("ndlint/v1".to_string(), fingerprint(f, &uri));
+    // An empty text is a placeholder for a file ndlint could not read: its hash would be wrong.
     let start_line = f.file.line_col(f.span.start).line;
-    if let Some(h) = hashes.get(&start_line) {
+    if let Some(h) = hashes.get(&start_line).filter(|_| !f.file.text.is_empty()) {
         fingerprints.insert("primaryLocationLineHash".to_string(), h.clone());
     }
 
@@ -466,6 +477,16 @@ mod tests {
     #[test]
     fn percent_encodes_reserved_and_non_ascii() {
         assert_eq!(percent_encode("k8s/a b,c:d/ü.yaml"), "k8s/a%20b%2Cc%3Ad/%C3%BC.yaml");
+    }
+
+    #[test]
+    fn help_uri_is_the_markdown_heading_anchor() {
+        let base = "https://github.com/normaldance/ndlint/blob/main/docs/rules.md#";
+        assert_eq!(help_uri("k8s-privileged-container"), format!("{base}k8s-privileged-container"));
+        assert_eq!(
+            help_uri("K8sRequiredLabels/must-have-team"),
+            format!("{base}k8srequiredlabelsmust-have-team")
+        );
     }
 
     #[test]

@@ -37,3 +37,46 @@ pub fn positions(findings: &[Finding]) -> Vec<String> {
         })
         .collect()
 }
+
+/// Validates SARIF output against the SARIF 2.1.0 JSON schema (as GitHub's `upload-sarif` does)
+/// and checks GitHub's extra rules: no `null` anywhere, a `results` array in every run.
+pub fn assert_valid_sarif(sarif: &str) {
+    use std::sync::OnceLock;
+    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+    let validator = VALIDATOR.get_or_init(|| {
+        // `shared/` sits beside the repository; a git worktree one level deeper finds it one level up.
+        let path = [
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/schemas/sarif-schema-2.1.0.json"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/schemas/sarif-schema-2.1.0.json"),
+        ]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .unwrap_or_else(|| panic!("no shared/schemas/sarif-schema-2.1.0.json beside the repository"));
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        // The distributed schema has a malformed language pattern that jsonschema rejects; patch it.
+        let text = text
+            .replace(r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#, r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#);
+        let schema: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
+        jsonschema::options().should_validate_formats(true).build(&schema).expect("schema compiles")
+    });
+    let value: serde_json::Value =
+        serde_json::from_str(sarif).unwrap_or_else(|e| panic!("SARIF is not JSON: {e}"));
+    let errors: Vec<String> =
+        validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "SARIF does not validate:\n{}", errors.join("\n"));
+    fn no_nulls(v: &serde_json::Value, at: &str) {
+        match v {
+            serde_json::Value::Null => panic!("SARIF has a null at {at}"),
+            serde_json::Value::Array(items) => {
+                items.iter().enumerate().for_each(|(i, x)| no_nulls(x, &format!("{at}/{i}")))
+            }
+            serde_json::Value::Object(map) => map.iter().for_each(|(k, x)| no_nulls(x, &format!("{at}/{k}"))),
+            _ => {}
+        }
+    }
+    no_nulls(&value, "");
+    for run in value["runs"].as_array().expect("runs") {
+        assert!(run["results"].is_array(), "a run without a results array");
+        assert!(run["tool"]["driver"]["rules"].is_array(), "a driver without a rules array");
+    }
+}
