@@ -14,7 +14,11 @@ pub fn lint_file(file: &Arc<SourceFile>, registry: &Registry) -> (Vec<Document>,
     let parsed = parse::kubernetes_documents(file);
     let mut findings = parsed.findings;
     for doc in &parsed.documents {
+        let start = findings.len();
         registry.check(doc, &mut findings);
+        for f in &mut findings[start..] {
+            f.document.get_or_insert_with(|| doc.doc_ref());
+        }
     }
     (parsed.documents, findings)
 }

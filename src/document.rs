@@ -131,6 +131,10 @@ pub struct Document {
 }
 
 impl Document {
+    pub fn doc_ref(&self) -> crate::finding::DocRef {
+        crate::finding::DocRef { file: self.file.clone(), index: self.index }
+    }
+
     /// Finds the node of a pointer, or its nearest existing ancestor.
     pub fn locate(&self, pointer: &str) -> Located<'_> {
         let mut node = &self.map;

@@ -92,6 +92,22 @@ pub struct Finding {
     pub source: FindingSource,
     pub related: Vec<Related>,
     pub suppressed: Option<Suppression>,
+    /// The document the finding is about (before any relocation), for annotation suppressions.
+    pub document: Option<DocRef>,
+}
+
+/// Identifies a parsed document: its file (as parsed, e.g. the rendered stream) and position.
+#[derive(Clone, Debug)]
+pub struct DocRef {
+    pub file: Arc<SourceFile>,
+    pub index: usize,
+}
+
+impl PartialEq for DocRef {
+    fn eq(&self, other: &Self) -> bool {
+        self.index == other.index
+            && (Arc::ptr_eq(&self.file, &other.file) || self.file.path == other.file.path)
+    }
 }
 
 impl Finding {
@@ -118,6 +134,7 @@ impl Finding {
             source: FindingSource::Builtin,
             related: Vec::new(),
             suppressed: None,
+            document: None,
         }
     }
 

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::config::IgnoreEntry;
 use crate::document::{Document, ObjectRef, PodSpec, pointer_push};
-use crate::finding::{Finding, Suppression};
+use crate::finding::{DocRef, Finding, Suppression};
 use crate::rules::internal::{EXPIRED_IGNORE, UNUSED_IGNORE};
 use crate::source::{SourceFile, Span};
 
@@ -30,6 +30,7 @@ pub struct CommentIgnore {
 pub struct AnnotationIgnore {
     pub file: Arc<SourceFile>,
     pub span: Span,
+    pub document: DocRef,
     pub object: ObjectRef,
     pub rule: String,
     pub reason: String,
@@ -139,6 +140,7 @@ pub fn annotation_ignores(doc: &Document) -> Vec<AnnotationIgnore> {
             out.push(AnnotationIgnore {
                 file: doc.file.clone(),
                 span: doc.locate(&p).node.key_span(),
+                document: doc.doc_ref(),
                 object: object.clone(),
                 rule: rule.to_string(),
                 reason: reason.as_str().unwrap_or_default().to_string(),
@@ -194,7 +196,7 @@ impl Suppressor {
                 }
             }
             for (i, a) in self.annotations.iter().enumerate() {
-                if f.object.as_ref() == Some(&a.object) && rule_matches(&a.rule, &f.rule) {
+                if f.document.as_ref() == Some(&a.document) && rule_matches(&a.rule, &f.rule) {
                     used_annotations[i] = true;
                     f.suppressed
                         .get_or_insert_with(|| Suppression { kind: "annotation", reason: a.reason.clone() });

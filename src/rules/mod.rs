@@ -73,6 +73,7 @@ impl<'a> Sink<'a> {
         f.pointer = Some(pointer.to_string());
         f.object = self.doc.object.clone();
         f.origin = self.doc.origin.as_ref().map(|o| o.description.clone());
+        f.document = Some(self.doc.doc_ref());
         self.out.push(f);
         self.out.last_mut().expect("just pushed")
     }
