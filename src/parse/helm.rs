@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
-use crate::document::{Document, Origin, SpanNode, pointer_segments};
+use crate::document::{Origin, SpanNode, pointer_segments};
 use crate::finding::{Finding, Related};
 use crate::parse::kustomize::which;
 use crate::parse::rendered::{anchor_pointer, display_path, normalize, points_at_key};
@@ -266,7 +266,8 @@ impl<'a> HelmMapper<'a> {
         }
         // 3. The template's `kind:` line.
         let span = keys.iter().find(|k| k.path == ["kind"]).map_or(Span::new(0, 0), |k| k.key);
-        relocate(&mut f, template.file.clone(), span, !(segs.is_empty() && f.pointer.is_some()), None);
+        let object_level = segs.is_empty() && f.pointer.is_some();
+        relocate(&mut f, template.file.clone(), span, !object_level, None);
         f
     }
 
@@ -291,7 +292,10 @@ impl<'a> HelmMapper<'a> {
             candidates.push((top.join("values.yaml"), prefixed.clone()));
         }
         if !sub_chain.is_empty() {
-            candidates.push((chart_dir.join("values.yaml"), segs.clone()));
+            // The subchart's own directory: the source path up to its `templates/`.
+            let rel = source.split_once('/').map_or("", |(_, r)| r);
+            let sub_rel = rel.rfind("templates/").map_or("", |i| &rel[..i]);
+            candidates.push((normalize(&chart_dir.join(sub_rel)).join("values.yaml"), segs.clone()));
         }
         let mut best: Option<(Arc<SourceFile>, Span, bool)> = None;
         for (file, segs) in candidates {

@@ -64,7 +64,7 @@ struct Refs {
 
 fn references(dir: &Path, k: &Value) -> Refs {
     let mut refs = Refs::default();
-    let mut add = |refs: &mut Refs, s: &str| {
+    let add = |refs: &mut Refs, s: &str| {
         if is_remote(s) || s.contains('\n') {
             return;
         }
