@@ -209,24 +209,28 @@ impl<'a> HelmMapper<'a> {
     /// the template's `kind:` line (approximate). The rendered position becomes a related location.
     pub fn map_finding(&self, output: &HelmOutput, mut f: Finding) -> Finding {
         let docs = &output.parsed.documents;
-        let Some(i) = docs
-            .iter()
-            .position(|d| Arc::ptr_eq(&d.file, &f.file) && d.extent.start <= f.span.start && f.span.start <= d.extent.end)
-        else {
+        let Some(i) = docs.iter().position(|d| {
+            Arc::ptr_eq(&d.file, &f.file) && d.extent.start <= f.span.start && f.span.start <= d.extent.end
+        }) else {
             return f;
         };
         let doc = &docs[i];
         let Some(source) = output.sources.get(i).cloned().flatten() else { return f };
         let Some((chart_dir, template_path)) = self.index.resolve(&source) else { return f };
         let Some(template) = self.load(&template_path, true) else { return f };
-        let rendered = Related { file: f.file.clone(), span: f.span, message: format!("rendered from {source}") };
+        let rendered =
+            Related { file: f.file.clone(), span: f.span, message: format!("rendered from {source}") };
         let pointer = f.pointer.clone().unwrap_or_default();
         let anchor = anchor_pointer(doc, &pointer);
         let want_key = points_at_key(doc.locate(&anchor).node, f.span);
         let segs: Vec<String> = pointer_segments(&anchor).map(|s| s.into_owned()).collect();
         let keys = key_lines(&template.stripped);
 
-        let relocate = |f: &mut Finding, file: Arc<SourceFile>, span: Span, approximate: bool, extra: Option<Related>| {
+        let relocate = |f: &mut Finding,
+                        file: Arc<SourceFile>,
+                        span: Span,
+                        approximate: bool,
+                        extra: Option<Related>| {
             f.file = file;
             f.span = span;
             f.approximate = approximate;
@@ -240,8 +244,11 @@ impl<'a> HelmMapper<'a> {
         {
             let raw = template.file.line_text(k.line);
             let refs = values_refs(raw.split_once(':').map_or("", |(_, v)| v));
-            let template_related =
-                Related { file: template.file.clone(), span: k.key, message: "set by this template line".into() };
+            let template_related = Related {
+                file: template.file.clone(),
+                span: k.key,
+                message: "set by this template line".into(),
+            };
             if let [one] = refs.as_slice()
                 && let Some((file, span, true)) = self.values_lookup(&chart_dir, &source, one, &[])
             {
@@ -257,7 +264,11 @@ impl<'a> HelmMapper<'a> {
             let Some(values_path) = block_values_ref(&template.file, &template.stripped, k) else { continue };
             let rest: Vec<&str> = segs[cut..].iter().map(String::as_str).collect();
             if let Some((file, span, exact)) = self.values_lookup(&chart_dir, &source, &values_path, &rest) {
-                let related = Related { file: template.file.clone(), span: k.key, message: "rendered from these values".into() };
+                let related = Related {
+                    file: template.file.clone(),
+                    span: k.key,
+                    message: "rendered from these values".into(),
+                };
                 relocate(&mut f, file, span, !exact, Some(related));
                 return f;
             }
@@ -273,7 +284,13 @@ impl<'a> HelmMapper<'a> {
 
     /// Finds `.Values.<path>` + `rest` in the variant's values files (last wins), then the
     /// chart's `values.yaml`. Subchart templates look under the parent's `<sub>:` key too.
-    fn values_lookup(&self, chart_dir: &Path, source: &str, path: &str, rest: &[&str]) -> Option<(Arc<SourceFile>, Span, bool)> {
+    fn values_lookup(
+        &self,
+        chart_dir: &Path,
+        source: &str,
+        path: &str,
+        rest: &[&str],
+    ) -> Option<(Arc<SourceFile>, Span, bool)> {
         let mut segs: Vec<String> = path.split('.').filter(|s| !s.is_empty()).map(str::to_string).collect();
         segs.extend(rest.iter().map(|s| s.to_string()));
         // `<parent>/charts/<sub>/templates/...`: the sub chart's values are under `<sub>:` in the parent's.
@@ -403,11 +420,13 @@ fn find_key<'k>(keys: &'k [KeyLine], segs: &[String]) -> Option<&'k KeyLine> {
     if segs.last().is_some_and(|s| s.parse::<usize>().is_ok()) {
         return None;
     }
-    let candidates: Vec<&KeyLine> = keys.iter().filter(|k| k.path.last().is_some_and(|p| p == last)).collect();
+    let candidates: Vec<&KeyLine> =
+        keys.iter().filter(|k| k.path.last().is_some_and(|p| p == last)).collect();
     if candidates.len() <= 1 {
         return candidates.first().copied();
     }
-    let score = |k: &KeyLine| k.path.iter().rev().zip(named.iter().rev()).take_while(|(a, b)| a == *b).count();
+    let score =
+        |k: &KeyLine| k.path.iter().rev().zip(named.iter().rev()).take_while(|(a, b)| a == *b).count();
     let best = candidates.iter().map(|k| score(k)).max()?;
     let mut top = candidates.into_iter().filter(|k| score(k) == best);
     let first = top.next()?;
@@ -420,7 +439,9 @@ fn values_refs(text: &str) -> Vec<String> {
     let mut rest = text;
     while let Some(i) = rest.find(".Values.") {
         let tail = &rest[i + 8..];
-        let end = tail.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')).unwrap_or(tail.len());
+        let end = tail
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-'))
+            .unwrap_or(tail.len());
         let path = tail[..end].trim_end_matches('.');
         if !path.is_empty() {
             out.push(path.to_string());

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::document::{Document, SpanNode, pointer_segments, pointer_push};
+use crate::document::{Document, SpanNode, pointer_push, pointer_segments};
 use crate::finding::Finding;
 use crate::source::Span;
 

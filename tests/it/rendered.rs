@@ -27,9 +27,15 @@ fn at(f: &Finding) -> (String, String) {
 /// Reads the finding's line from the file on disk (not from ndlint's copy) and checks it.
 fn assert_line_on_disk(f: &Finding, root: &Path, contains: &str) {
     let lc = f.file.line_col(f.span.start);
-    let text = std::fs::read_to_string(root.join(&f.file.path)).unwrap_or_else(|e| panic!("{}: {e}", f.file.path));
+    let text =
+        std::fs::read_to_string(root.join(&f.file.path)).unwrap_or_else(|e| panic!("{}: {e}", f.file.path));
     let line = text.lines().nth(lc.line - 1).unwrap_or("");
-    assert!(line.contains(contains), "{}:{} is `{line}`, expected it to contain `{contains}`", f.file.path, lc.line);
+    assert!(
+        line.contains(contains),
+        "{}:{} is `{line}`, expected it to contain `{contains}`",
+        f.file.path,
+        lc.line
+    );
     let at_col: String = line.chars().skip(lc.column - 1).collect();
     assert!(!at_col.trim().is_empty(), "column {} of `{line}` is blank", lc.column);
 }
@@ -148,11 +154,29 @@ fn helm_findings_follow_values_variants_and_to_yaml_blocks() {
             false,
         ),
         // `with .Values.podSecurityContext` + `toYaml .`: the chart's values.yaml (prod does not set it).
-        ("Deployment", "/spec/template/spec/securityContext/runAsNonRoot", "fixtures/helm/charts/demo/values.yaml:5:17", "runAsNonRoot: true", false),
+        (
+            "Deployment",
+            "/spec/template/spec/securityContext/runAsNonRoot",
+            "fixtures/helm/charts/demo/values.yaml:5:17",
+            "runAsNonRoot: true",
+            false,
+        ),
         // A subchart's template reading its own values.
-        ("ConfigMap", "/data/maxmemory", "fixtures/helm/charts/demo/charts/cache/values.yaml:1:12", "maxmemory: 64mb", false),
+        (
+            "ConfigMap",
+            "/data/maxmemory",
+            "fixtures/helm/charts/demo/charts/cache/values.yaml:1:12",
+            "maxmemory: 64mb",
+            false,
+        ),
         // Labels from an `include` helper: not in the template, so the template's `kind:` line, approximate.
-        ("Deployment", "/metadata/labels/app.kubernetes.io~1instance", "fixtures/helm/charts/demo/templates/deployment.yaml:2:1", "kind: Deployment", true),
+        (
+            "Deployment",
+            "/metadata/labels/app.kubernetes.io~1instance",
+            "fixtures/helm/charts/demo/templates/deployment.yaml:2:1",
+            "kind: Deployment",
+            true,
+        ),
     ];
     for (kind, pointer, want, line, approximate) in cases {
         let rule = At { meta: &TEST_META, kind, pointer };
@@ -189,7 +213,13 @@ fn helm_same_finding_from_several_variants_is_reported_once() {
 #[test]
 fn helm_render_chart_uses_the_real_binary_or_says_it_is_missing() {
     let chart = repo().join("helm/normaldance");
-    let result = helm::render_chart(&chart, "normaldance", "normaldance", &[chart.join("values-prod.yaml")], Some("1.33"));
+    let result = helm::render_chart(
+        &chart,
+        "normaldance",
+        "normaldance",
+        &[chart.join("values-prod.yaml")],
+        Some("1.33"),
+    );
     if kustomize::which("helm").is_none() {
         assert_eq!(result.unwrap_err(), "helm not found on PATH");
         println!("skipped: helm not on PATH (chart rendering not exercised; the error path was)");
@@ -245,9 +275,17 @@ fn kustomize_render_roots_are_the_overlays() {
     assert_eq!(roots, ["overlays/dev", "overlays/prod", "overlays/staging"]);
     let consumed: Vec<String> = kustomize::consumed_files(&root.join("overlays/prod"))
         .iter()
-        .map(|p| p.strip_prefix(std::fs::canonicalize(&root).unwrap()).unwrap().to_string_lossy().into_owned())
+        .map(|p| {
+            p.strip_prefix(std::fs::canonicalize(&root).unwrap()).unwrap().to_string_lossy().into_owned()
+        })
         .collect();
-    for f in ["base/api.yaml", "base/kustomization.yaml", "base/network-policies.yaml", "overlays/prod/pdb.yaml", "overlays/prod/kustomization.yaml"] {
+    for f in [
+        "base/api.yaml",
+        "base/kustomization.yaml",
+        "base/network-policies.yaml",
+        "overlays/prod/pdb.yaml",
+        "overlays/prod/kustomization.yaml",
+    ] {
         assert!(consumed.iter().any(|c| c == f), "{f} not in {consumed:?}");
     }
     assert!(!consumed.iter().any(|c| c.starts_with("overlays/dev")));
@@ -270,11 +308,26 @@ fn kustomize_findings_map_to_base_files_patches_and_image_entries() {
     assert!(!rendered.file.text.is_empty());
     let cases: [(&'static str, &'static str, &str, &str); 4] = [
         // Unchanged by the overlay: the exact line in the base resource.
-        ("Deployment", "/spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem", "kubernetes/base/api.yaml:", "readOnlyRootFilesystem: true"),
+        (
+            "Deployment",
+            "/spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem",
+            "kubernetes/base/api.yaml:",
+            "readOnlyRootFilesystem: true",
+        ),
         // Set by the overlay's strategic-merge patch.
-        ("Deployment", "/spec/template/spec/containers/0/resources/requests/cpu", "kubernetes/overlays/dev/api-deployment.yaml:17:", "cpu: 100m"),
+        (
+            "Deployment",
+            "/spec/template/spec/containers/0/resources/requests/cpu",
+            "kubernetes/overlays/dev/api-deployment.yaml:17:",
+            "cpu: 100m",
+        ),
         // Set by the `images:` transformer: the `newTag` of the overlay's kustomization.
-        ("Deployment", "/spec/template/spec/containers/0/image", "kubernetes/overlays/dev/kustomization.yaml:", "newTag: 1.9.0-rc.1"),
+        (
+            "Deployment",
+            "/spec/template/spec/containers/0/image",
+            "kubernetes/overlays/dev/kustomization.yaml:",
+            "newTag: 1.9.0-rc.1",
+        ),
         // Another kind, unchanged by the overlay.
         ("Ingress", "/spec/ingressClassName", "kubernetes/base/ingress.yaml:15:", "ingressClassName: nginx"),
     ];
@@ -316,7 +369,10 @@ fn kustomize_breaking_a_field_in_an_overlay_patch_points_at_the_patch_line() {
         .filter(|f| f.object.as_ref().and_then(|o| o.name.as_deref()) == Some("api"))
         .collect();
     assert_eq!(findings.len(), 1);
-    assert_eq!(findings[0].file.line_text(findings[0].file.line_col(findings[0].span.start).line).trim(), "allowPrivilegeEscalation: true");
+    assert_eq!(
+        findings[0].file.line_text(findings[0].file.line_col(findings[0].span.start).line).trim(),
+        "allowPrivilegeEscalation: true"
+    );
     let f = rendered.map_finding(findings.into_iter().next().unwrap());
     assert_eq!(at(&f).0, "kubernetes/overlays/staging/api-deployment.yaml:13:39 test-field");
     assert_line_on_disk(&f, tmp.path(), "allowPrivilegeEscalation: true");
@@ -326,8 +382,13 @@ fn kustomize_breaking_a_field_in_an_overlay_patch_points_at_the_patch_line() {
     // merging across overlays reports it once listing them.
     let mut tagged = Vec::new();
     for env in ["dev", "prod"] {
-        let r = kustomize::render(&tmp.path().join(format!("kubernetes/overlays/{env}")), tmp.path()).unwrap();
-        let rule = At { meta: &TEST_META, kind: "Deployment", pointer: "/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation" };
+        let r =
+            kustomize::render(&tmp.path().join(format!("kubernetes/overlays/{env}")), tmp.path()).unwrap();
+        let rule = At {
+            meta: &TEST_META,
+            kind: "Deployment",
+            pointer: "/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation",
+        };
         for f in r.map_findings(run(&rule, &r.documents)) {
             tagged.push((r.root.clone(), f));
         }
@@ -336,7 +397,11 @@ fn kustomize_breaking_a_field_in_an_overlay_patch_points_at_the_patch_line() {
     assert_eq!(merged.len(), 3, "api, web and worker each once");
     for f in &merged {
         assert!(f.file.path.starts_with("kubernetes/base/"), "{}", f.file.path);
-        assert!(f.message.ends_with("(variants: kubernetes/overlays/dev, kubernetes/overlays/prod)"), "{}", f.message);
+        assert!(
+            f.message.ends_with("(variants: kubernetes/overlays/dev, kubernetes/overlays/prod)"),
+            "{}",
+            f.message
+        );
         assert_line_on_disk(f, tmp.path(), "allowPrivilegeEscalation: false");
     }
 }
@@ -399,5 +464,9 @@ fn prometheus_plain_rule_files_are_checked() {
             "fixtures/prometheus/rules.yaml:5:9 prometheus-alert-missing-summary",
         ]
     );
-    assert!(findings[0].message.starts_with("alert `PodRestartRate` has an invalid PromQL expression"), "{}", findings[0].message);
+    assert!(
+        findings[0].message.starts_with("alert `PodRestartRate` has an invalid PromQL expression"),
+        "{}",
+        findings[0].message
+    );
 }

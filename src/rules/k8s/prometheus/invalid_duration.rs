@@ -45,12 +45,22 @@ impl Rule for InvalidDuration {
         for (gp, group) in super::groups(doc) {
             let name = group.get("name").and_then(Value::as_str).unwrap_or("?");
             for field in ["interval", "query_offset"] {
-                check_field(sink, format!("{gp}/{field}"), group.get(field), &format!("group `{name}` {field}"));
+                check_field(
+                    sink,
+                    format!("{gp}/{field}"),
+                    group.get(field),
+                    &format!("group `{name}` {field}"),
+                );
             }
         }
         for rule in super::rules(doc) {
             for field in ["for", "keep_firing_for"] {
-                check_field(sink, rule.field(field), rule.value.get(field), &format!("{} `{field}`", rule.label()));
+                check_field(
+                    sink,
+                    rule.field(field),
+                    rule.value.get(field),
+                    &format!("{} `{field}`", rule.label()),
+                );
             }
         }
     }

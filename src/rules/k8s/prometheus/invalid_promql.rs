@@ -18,7 +18,11 @@ the webhook the group silently never loads, so the alerts it holds never fire.\n
 correct the syntax reported in the message (unbalanced parentheses, a missing range selector such as \
 `[5m]` for `rate()`, an unknown function, an aggregation with a misplaced `by`). `promtool check rules` \
 reports the same errors.",
-    references: &["Prometheus: Alerting rules", "Prometheus: Querying basics (PromQL)", "Prometheus Operator: PrometheusRule"],
+    references: &[
+        "Prometheus: Alerting rules",
+        "Prometheus: Querying basics (PromQL)",
+        "Prometheus Operator: PrometheusRule",
+    ],
     tags: &["prometheus", "correctness"],
     default_enabled: true,
 };
@@ -46,7 +50,10 @@ impl Rule for InvalidPromql {
             }
             if let Err(e) = promql_parser::parser::parse(&expr) {
                 let e = e.lines().next().unwrap_or("").trim().to_string();
-                let f = sink.report(&rule.field("expr"), format!("{} has an invalid PromQL expression: {e}", rule.label()));
+                let f = sink.report(
+                    &rule.field("expr"),
+                    format!("{} has an invalid PromQL expression: {e}", rule.label()),
+                );
                 // A block scalar (`expr: |`): point at the expression's first line, not the indicator.
                 let text = &f.file.text;
                 let start = f.span.start as usize;

@@ -39,7 +39,11 @@ impl Rule for MissingSeverity {
                 Some(_) => false,
             };
             if empty {
-                let at = if rule.value.get("labels").is_some() { rule.field("labels") } else { rule.field("alert") };
+                let at = if rule.value.get("labels").is_some() {
+                    rule.field("labels")
+                } else {
+                    rule.field("alert")
+                };
                 sink.report_key(&at, format!("alert `{alert}` has no `severity` label"));
             }
         }

@@ -37,7 +37,11 @@ impl Rule for MissingSummary {
                 Some(_) => false,
             };
             if empty {
-                let at = if rule.value.get("annotations").is_some() { rule.field("annotations") } else { rule.field("alert") };
+                let at = if rule.value.get("annotations").is_some() {
+                    rule.field("annotations")
+                } else {
+                    rule.field("alert")
+                };
                 sink.report_key(&at, format!("alert `{alert}` has no `summary` annotation"));
             }
         }

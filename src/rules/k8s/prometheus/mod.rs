@@ -19,7 +19,9 @@ pub fn is_prometheus_rule_file(value: &Value) -> bool {
     !crate::parse::is_kubernetes_object(value)
         && value.get("groups").and_then(Value::as_array).is_some_and(|groups| {
             !groups.is_empty()
-                && groups.iter().all(|g| g.get("name").is_some() || g.get("rules").is_some_and(Value::is_array))
+                && groups
+                    .iter()
+                    .all(|g| g.get("name").is_some() || g.get("rules").is_some_and(Value::is_array))
         })
 }
 
@@ -95,7 +97,10 @@ pub fn rules(doc: &Document) -> Vec<RuleRef<'_>> {
         .into_iter()
         .flat_map(|(gp, g)| {
             let items = g.get("rules").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
-            items.iter().enumerate().map(move |(i, value)| RuleRef { pointer: format!("{gp}/rules/{i}"), value })
+            items
+                .iter()
+                .enumerate()
+                .map(move |(i, value)| RuleRef { pointer: format!("{gp}/rules/{i}"), value })
         })
         .collect()
 }
@@ -126,7 +131,11 @@ pub fn check_duration(s: &str) -> Result<(), String> {
         match UNITS.iter().position(|u| *u == unit) {
             Some(i) if i >= next_unit => next_unit = i + 1,
             Some(_) => return Err(format!("`{s}` is not a duration: units must appear once, largest first")),
-            None => return Err(format!("`{s}` is not a duration: unknown unit `{unit}` (use y, w, d, h, m, s, ms)")),
+            None => {
+                return Err(format!(
+                    "`{s}` is not a duration: unknown unit `{unit}` (use y, w, d, h, m, s, ms)"
+                ));
+            }
         }
         rest = &after[unit_len..];
     }
@@ -151,6 +160,8 @@ mod tests {
     fn plain_rule_files_are_recognised() {
         let v = serde_json::json!({"groups": [{"name": "a", "rules": []}]});
         assert!(is_prometheus_rule_file(&v));
-        assert!(!is_prometheus_rule_file(&serde_json::json!({"apiVersion": "v1", "kind": "X", "groups": []})));
+        assert!(!is_prometheus_rule_file(
+            &serde_json::json!({"apiVersion": "v1", "kind": "X", "groups": []})
+        ));
     }
 }
