@@ -217,7 +217,9 @@ impl<'a> HelmMapper<'a> {
         let doc = &docs[i];
         let Some(source) = output.sources.get(i).cloned().flatten() else { return f };
         let Some((chart_dir, template_path)) = self.index.resolve(&source) else { return f };
-        let Some(template) = self.load(&template_path, true) else { return f };
+        let Some(template) = self.load(&template_path, true) else {
+            return self.chart_fallback(&chart_dir, &source, f);
+        };
         let rendered =
             Related { file: f.file.clone(), span: f.span, message: format!("rendered from {source}") };
         let pointer = f.pointer.clone().unwrap_or_default();
@@ -279,6 +281,32 @@ impl<'a> HelmMapper<'a> {
         let span = keys.iter().find(|k| k.path == ["kind"]).map_or(Span::new(0, 0), |k| k.key);
         let object_level = segs.is_empty() && f.pointer.is_some();
         relocate(&mut f, template.file.clone(), span, !object_level, None);
+        f
+    }
+
+    /// The template is not in the tree (a subchart shipped as `.tgz`, a CRD): the dependency
+    /// entry of the parent `Chart.yaml` when the source names a subchart, else its `name:` line.
+    fn chart_fallback(&self, chart_dir: &Path, source: &str, mut f: Finding) -> Finding {
+        let Some(chart) = self.load(&chart_dir.join("Chart.yaml"), false) else { return f };
+        let Some((value, map)) = &chart.value else { return f };
+        let sub = source.split('/').collect::<Vec<_>>().windows(2).find(|w| w[0] == "charts").map(|w| w[1]);
+        let deps = value.get("dependencies").and_then(Value::as_array);
+        let dep = sub.and_then(|sub| {
+            let i = deps?.iter().position(|d| {
+                d.get("name").and_then(Value::as_str) == Some(sub)
+                    || d.get("alias").and_then(Value::as_str) == Some(sub)
+            })?;
+            map.child("dependencies")?.child(&i.to_string())?.child("name").map(SpanNode::value_span)
+        });
+        let span = dep.or_else(|| map.child("name").map(SpanNode::value_span)).unwrap_or_default();
+        f.related.push(Related {
+            file: f.file.clone(),
+            span: f.span,
+            message: format!("rendered from {source}"),
+        });
+        f.file = chart.file.clone();
+        f.span = span;
+        f.approximate = true;
         f
     }
 

@@ -587,12 +587,16 @@ impl Rendered {
                 for (i, e) in entries.into_iter().flatten().enumerate() {
                     let target =
                         e.get("newName").or_else(|| e.get("name")).and_then(Value::as_str).unwrap_or("\u{0}");
-                    if image.starts_with(target) {
+                    let rest = image.strip_prefix(target);
+                    if rest.is_some_and(|r| r.is_empty() || r.starts_with(':') || r.starts_with('@')) {
                         let item = map.child("images")?.child(&i.to_string())?;
                         let field = ["newTag", "digest", "newName"].iter().find_map(|k| item.child(k));
                         return Some((file.clone(), field.map_or(item.value, SpanNode::value_span)));
                     }
                 }
+            }
+            if let Some(span) = metadata_transformer(anchor, value, map) {
+                return Some((file.clone(), span));
             }
             if anchor == "/spec/replicas" {
                 let entries = value.get("replicas").and_then(Value::as_array);
@@ -609,6 +613,30 @@ impl Rendered {
         }
         None
     }
+}
+
+/// The kustomization entry that adds a label (`labels[].pairs`, `commonLabels`), an annotation
+/// (`commonAnnotations`) or sets the namespace (`namespace`).
+fn metadata_transformer(anchor: &str, k: &Value, map: &SpanNode) -> Option<Span> {
+    if anchor == "/metadata/namespace" {
+        return map.child("namespace").map(SpanNode::value_span);
+    }
+    let (parent, key) = anchor.rsplit_once('/')?;
+    let key = key.replace("~1", "/").replace("~0", "~");
+    if parent.ends_with("/labels") || parent.ends_with("/matchLabels") {
+        let entries = k.get("labels").and_then(Value::as_array);
+        for (i, e) in entries.into_iter().flatten().enumerate() {
+            if e.pointer("/pairs").and_then(|p| p.get(&key)).is_some() {
+                let pairs = map.child("labels")?.child(&i.to_string())?.child("pairs")?;
+                return pairs.child(&key).map(SpanNode::value_span);
+            }
+        }
+        return map.child("commonLabels")?.child(&key).map(SpanNode::value_span);
+    }
+    if parent.ends_with("/annotations") {
+        return map.child("commonAnnotations")?.child(&key).map(SpanNode::value_span);
+    }
+    None
 }
 
 fn same_scalar(a: Option<&Value>, b: Option<&Value>) -> bool {

@@ -91,13 +91,14 @@ fn run(rule: &At, docs: &[Document]) -> Vec<Finding> {
 #[test]
 fn helm_output_documents_get_their_template_as_origin() {
     let out = demo_output(Some("prod"));
-    assert_eq!(out.parsed.documents.len(), 3);
+    assert_eq!(out.parsed.documents.len(), 4);
     assert_eq!(
         out.sources,
         vec![
             Some("demo-app/charts/cache/templates/configmap.yaml".to_string()),
             Some("demo-app/templates/deployment.yaml".to_string()),
             Some("demo-app/templates/prometheusrule.yaml".to_string()),
+            Some("demo-app/charts/queue/templates/configmap.yaml".to_string()),
         ]
     );
     let origin = out.parsed.documents[1].origin.as_ref().unwrap();
@@ -144,7 +145,7 @@ fn helm_findings_follow_values_variants_and_to_yaml_blocks() {
     let index = demo_index();
     let values = [fixture("helm/demo-values-prod.yaml")];
     let mapper = HelmMapper::new(&index, &values);
-    let cases: [(&'static str, &'static str, &str, &str, bool); 4] = [
+    let cases: [(&'static str, &'static str, &str, &str, bool); 5] = [
         // A field rendered by `toYaml .Values.securityContext`: the key in the prod values file.
         (
             "Deployment",
@@ -177,6 +178,8 @@ fn helm_findings_follow_values_variants_and_to_yaml_blocks() {
             "kind: Deployment",
             true,
         ),
+        // A subchart shipped as an archive (no template in the tree): its dependency entry.
+        ("ConfigMap", "/data/mode", "fixtures/helm/charts/demo/Chart.yaml:10:11", "- name: queue", true),
     ];
     for (kind, pointer, want, line, approximate) in cases {
         let rule = At { meta: &TEST_META, kind, pointer };
@@ -306,7 +309,7 @@ fn kustomize_findings_map_to_base_files_patches_and_image_entries() {
         assert!(d.origin.as_ref().unwrap().description.starts_with("kustomize kubernetes/overlays/dev"));
     }
     assert!(!rendered.file.text.is_empty());
-    let cases: [(&'static str, &'static str, &str, &str); 4] = [
+    let cases: [(&'static str, &'static str, &str, &str); 5] = [
         // Unchanged by the overlay: the exact line in the base resource.
         (
             "Deployment",
@@ -327,6 +330,13 @@ fn kustomize_findings_map_to_base_files_patches_and_image_entries() {
             "/spec/template/spec/containers/0/image",
             "kubernetes/overlays/dev/kustomization.yaml:",
             "newTag: 1.9.0-rc.1",
+        ),
+        // A label added by the overlay's `labels:` transformer.
+        (
+            "Service",
+            "/metadata/labels/environment",
+            "kubernetes/overlays/dev/kustomization.yaml:",
+            "environment: dev",
         ),
         // Another kind, unchanged by the overlay.
         ("Ingress", "/spec/ingressClassName", "kubernetes/base/ingress.yaml:15:", "ingressClassName: nginx"),
