@@ -297,6 +297,8 @@ pub fn render(root: &Path, repo_root: &Path) -> Result<Rendered, String> {
         .map_err(|e| format!("temporary directory: {e}"))?;
     let output = Command::new(&bin)
         .arg(sub)
+        .arg("--load-restrictor")
+        .arg("LoadRestrictionsRootOnly")
         .arg(&wrapper.0)
         .output()
         .map_err(|e| format!("could not run {}: {e}", bin.display()))?;

@@ -417,6 +417,41 @@ fn kustomize_breaking_a_field_in_an_overlay_patch_points_at_the_patch_line() {
 }
 
 #[test]
+fn kustomize_name_prefixes_and_generated_objects_map_back() {
+    if !have_kustomize() {
+        return;
+    }
+    let tmp = temp_platform();
+    let k = tmp.path().join("kubernetes/overlays/dev/kustomization.yaml");
+    let text = std::fs::read_to_string(&k).unwrap();
+    let extra = "namePrefix: dev-\nconfigMapGenerator:\n  - name: api-settings\n    literals:\n      - FEATURE_FLAGS=beta\n";
+    std::fs::write(&k, format!("{text}{extra}")).unwrap();
+    let rendered = kustomize::render(&tmp.path().join("kubernetes/overlays/dev"), tmp.path()).unwrap();
+    let names: Vec<_> = rendered.documents.iter().filter_map(|d| d.object.as_ref()?.name.clone()).collect();
+    assert!(names.iter().any(|n| n == "dev-api"), "{names:?}");
+    let generated = names.iter().find(|n| n.starts_with("dev-api-settings-")).expect("hashed generator name");
+
+    // `dev-api` is `api` in the base.
+    let rule = At {
+        meta: &TEST_META,
+        kind: "Deployment",
+        pointer: "/spec/template/spec/automountServiceAccountToken",
+    };
+    let f = rendered.map_finding(run(&rule, &rendered.documents).remove(0));
+    assert!(at(&f).0.starts_with("kubernetes/base/api.yaml:"), "{}", at(&f).0);
+    assert_line_on_disk(&f, tmp.path(), "automountServiceAccountToken: false");
+
+    // A generated ConfigMap (`dev-api-settings-<hash>`): its generator entry, approximate.
+    let rule = At { meta: &TEST_META, kind: "ConfigMap", pointer: "/data/FEATURE_FLAGS" };
+    let findings = run(&rule, &rendered.documents);
+    assert_eq!(findings[0].object.as_ref().unwrap().name.as_deref(), Some(generated.as_str()));
+    let f = rendered.map_finding(findings.into_iter().next().unwrap());
+    assert!(at(&f).0.starts_with("kubernetes/overlays/dev/kustomization.yaml:"), "{}", at(&f).0);
+    assert_line_on_disk(&f, tmp.path(), "- name: api-settings");
+    assert!(f.approximate);
+}
+
+#[test]
 fn kustomize_build_failure_is_a_clear_error() {
     if !have_kustomize() {
         return;
