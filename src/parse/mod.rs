@@ -1,5 +1,8 @@
 //! Turning input files into documents: reading, YAML/JSON parsing, classification.
 
+pub mod helm;
+pub mod kustomize;
+pub mod rendered;
 pub mod yaml;
 
 use std::sync::Arc;

@@ -165,7 +165,30 @@ parse them as manifests. Render the chart (`helm template ... | ndlint check -`)
         default_enabled: true,
     };
 
-    pub static ALL: [&RuleMeta; 4] = [&PARSE_ERROR, &UNUSED_IGNORE, &EXPIRED_IGNORE, &HELM_CHART_SKIPPED];
+    pub static HELM_RENDER: RuleMeta = RuleMeta {
+        id: "helm-render",
+        summary: "A Helm chart could not be rendered",
+        severity: Severity::High,
+        help: "install `helm` (no network is needed), vendor the chart's dependencies, or fix the error shown",
+        docs: "ndlint lints a chart as it deploys: it runs `helm template` with the chart's values and each configured environment's values files. When `helm` is not on PATH, a dependency is not vendored under `charts/` (ndlint never runs `helm dependency update`, which needs the network), or the chart fails to render (a `required` value, a template error), the chart was not checked, and this finding says why instead of skipping it silently.",
+        references: &[],
+        tags: &["coverage"],
+        default_enabled: true,
+    };
+
+    pub static KUSTOMIZE_RENDER: RuleMeta = RuleMeta {
+        id: "kustomize-render",
+        summary: "A Kustomize overlay could not be rendered",
+        severity: Severity::High,
+        help: "install `kustomize` or `kubectl`, or fix the build error shown",
+        docs: "ndlint lints each Kustomize render root as it deploys, with `kustomize build` or `kubectl kustomize` (plugins, exec functions, Helm inflation and network access stay disabled). When neither binary is on PATH, a remote base needs the network, or the build fails, the overlay was not checked, and this finding says why instead of skipping it silently.",
+        references: &[],
+        tags: &["coverage"],
+        default_enabled: true,
+    };
+
+    pub static ALL: [&RuleMeta; 6] =
+        [&PARSE_ERROR, &UNUSED_IGNORE, &EXPIRED_IGNORE, &HELM_CHART_SKIPPED, &HELM_RENDER, &KUSTOMIZE_RENDER];
 }
 
 /// Which rules run, and at what severity.

@@ -5,3 +5,4 @@ mod common;
 mod pss;
 mod report;
 mod rules;
+mod rendered;

@@ -1,5 +1,7 @@
 //! Kubernetes rules, one per file.
 
+pub mod prometheus;
+
 use super::Rule;
 
 pub mod pod;
@@ -47,4 +49,9 @@ pub static ALL: &[&dyn Rule] = &[
     &run_as_root_user::RunAsRootUser,
     &seccomp_profile_missing::SeccompProfileMissing,
     &capabilities_not_dropped::CapabilitiesNotDropped,
+    // Prometheus alerting rules
+    &prometheus::invalid_promql::InvalidPromql,
+    &prometheus::invalid_duration::InvalidDuration,
+    &prometheus::missing_severity::MissingSeverity,
+    &prometheus::missing_summary::MissingSummary,
 ];
