@@ -27,7 +27,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint files and directories (`-` reads manifests, helm output or a plan from stdin).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule with its id, severity, summary and benchmark references.
     Rules(RulesArgs),
     /// Print a rule's full documentation.
@@ -71,6 +71,9 @@ pub struct CheckArgs {
     /// Worker threads (default: the number of CPUs).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Kubernetes version (`1.33`) for rendering, schema validation and deprecated APIs.
+    #[arg(long, value_name = "X.Y")]
+    pub kube_version: Option<String>,
     /// Name to report for input read from stdin.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
@@ -102,7 +105,7 @@ pub enum ListFormat {
 /// Runs the CLI and returns the process exit code.
 pub fn main(cli: Cli) -> i32 {
     let result = match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Rules(args) => rules(args),
         Command::Explain { rule } => explain(&rule),
     };
@@ -125,6 +128,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         fail_on: args.fail_on,
         no_ignores: args.no_ignores,
         threads: args.threads,
+        kube_version: args.kube_version,
         cwd: None,
     };
     let outcome = run::run(&opts)?;

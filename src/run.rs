@@ -1,6 +1,7 @@
 //! One lint run from options to report: config, registry, walk, parallel parse and check,
 //! cross-document rules, suppressions, deterministic order.
 
+use std::collections::{BTreeMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,9 +12,10 @@ use crate::config::{self, Loaded};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::parse;
-use crate::report::{Report, RunError, Summary};
-use crate::rules::internal::HELM_CHART_SKIPPED;
-use crate::rules::{Registry, Selection};
+use crate::parse::{helm, kustomize, rendered};
+use crate::report::{Report, Summary};
+use crate::rules::internal::{HELM_RENDER, KUSTOMIZE_RENDER};
+use crate::rules::{Registry, RuleMeta, Selection};
 use crate::source::{SourceFile, Span};
 use crate::suppress::{self, AnnotationIgnore, CommentIgnore, Suppressor};
 use crate::walk;
@@ -31,6 +33,8 @@ pub struct Options {
     pub fail_on: Option<String>,
     pub no_ignores: bool,
     pub threads: Option<usize>,
+    /// Kubernetes version (`1.33`) for rendering, schemas and deprecations; the config's when `None`.
+    pub kube_version: Option<String>,
     /// Working directory (config discovery, relative paths); the process's when `None`.
     pub cwd: Option<PathBuf>,
 }
@@ -66,6 +70,8 @@ struct FileResult {
     documents: Vec<Document>,
     comments: Vec<CommentIgnore>,
     annotations: Vec<AnnotationIgnore>,
+    /// Documents of a rendered stream (helm output given as a file), counted but not kept.
+    rendered_documents: usize,
 }
 
 /// Runs a lint. `Err` is a failure of the run itself (exit code 2).
@@ -112,59 +118,82 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     let threads = opts.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let fs_paths: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != "-").map(|p| abs(p)).collect();
     let found = walk::walk(&fs_paths, &loaded.dir, &exclude, threads);
-
-    let mut errors: Vec<RunError> = found
-        .missing
-        .iter()
-        .map(|p| RunError { message: format!("{}: no such file or directory", p.display()), file: None })
-        .collect();
-    if !found.missing.is_empty() {
-        return Err(errors.remove(0).message);
+    if let Some(missing) = found.missing.first() {
+        return Err(format!("{}: no such file or directory", missing.display()));
     }
 
-    let mut inputs: Vec<Input> = found.files.iter().map(|p| Input::Path(p.clone())).collect();
+    // Kustomize render roots, and the files they consume (linted through the render, not as is).
+    let roots: Vec<PathBuf> = if cfg.kustomize.roots.is_empty() {
+        kustomize::roots_among(&found.kustomizations)
+    } else {
+        cfg.kustomize.roots.iter().map(|r| loaded.dir.join(r)).collect()
+    };
+    let consumed: HashSet<PathBuf> = roots.iter().flat_map(|r| kustomize::consumed_files(r)).collect();
+    let mut inputs: Vec<Input> = found
+        .files
+        .iter()
+        .filter(|p| {
+            consumed.is_empty() || !consumed.contains(&p.canonicalize().unwrap_or_else(|_| p.to_path_buf()))
+        })
+        .map(|p| Input::Path(p.clone()))
+        .collect();
     if paths.iter().any(|p| p.as_os_str() == "-") {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
         inputs.push(Input::Stdin(opts.stdin_name.clone().unwrap_or_else(|| "stdin".into()), bytes));
     }
+    let charts = helm::ChartIndex::from_dirs(&root, &found.charts);
+    let kube_version = opts.kube_version.clone().or_else(|| cfg.kube_version.clone());
+    let jobs = render_jobs(&found.charts, &roots, &loaded, &root, kube_version.as_deref());
+    let ctx = Context { root: &root, registry: &registry, charts: &charts, no_ignores: opts.no_ignores };
 
     let pool =
         rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build().map_err(|e| e.to_string())?;
-    let results: Vec<FileResult> = pool.install(|| {
-        inputs.into_par_iter().map(|input| lint_input(input, &root, &registry, opts.no_ignores)).collect()
+    let (plain_results, rendered) = pool.install(|| {
+        rayon::join(
+            || inputs.into_par_iter().map(|input| lint_input(input, &ctx)).collect::<Vec<_>>(),
+            || jobs.into_par_iter().map(|job| render_and_lint(job, &ctx)).collect::<Vec<_>>(),
+        )
     });
 
     let mut findings = Vec::new();
-    let mut documents = Vec::new();
     let mut comments = Vec::new();
     let mut annotations = Vec::new();
-    let mut files = Vec::with_capacity(results.len());
-    for r in results {
+    let mut files = Vec::with_capacity(plain_results.len() + rendered.len());
+    let mut documents = 0;
+    let mut plain_docs = Vec::new();
+    for r in plain_results {
         files.push(r.path);
+        documents += r.documents.len() + r.rendered_documents;
         findings.extend(r.findings);
-        documents.extend(r.documents);
         comments.extend(r.comments);
         annotations.extend(r.annotations);
+        plain_docs.extend(r.documents);
     }
-    registry.check_all(&documents, &mut findings);
-
-    for chart in &found.charts {
-        let path = chart.join("Chart.yaml");
-        let file =
-            SourceFile::new(display_path(&path, &root), std::fs::read_to_string(&path).unwrap_or_default());
-        let mut f = Finding::new(
-            HELM_CHART_SKIPPED.id,
-            HELM_CHART_SKIPPED.severity,
-            format!("Helm chart `{}` was not rendered; its templates were not checked", file.path),
-            file,
-            Span::default(),
-        );
-        f.help = Some(HELM_CHART_SKIPPED.help.into());
-        findings.push(f);
+    registry.check_all(&plain_docs, &mut findings);
+    drop(plain_docs);
+    // A finding that several values variants of a chart, or several overlays, produce at one source
+    // position is one finding listing them.
+    let mut groups: BTreeMap<String, Vec<(String, Finding)>> = BTreeMap::new();
+    for r in rendered {
+        files.push(r.path);
+        documents += r.documents;
+        annotations.extend(r.annotations);
+        let variant = r.variant;
+        groups.entry(r.group).or_default().extend(r.findings.into_iter().map(|f| (variant.clone(), f)));
+    }
+    for (_, group) in groups {
+        findings.extend(rendered::merge_variants(group));
     }
 
     if !opts.no_ignores {
+        // Comments in the files findings were mapped to (templates, values, patches) count too.
+        let mut scanned: HashSet<String> = files.iter().cloned().collect();
+        for f in &findings {
+            if scanned.insert(f.file.path.clone()) {
+                comments.extend(suppress::scan_comments(&f.file));
+            }
+        }
         let suppressor = Suppressor {
             comments,
             annotations,
@@ -182,11 +211,18 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
 
     files.sort();
-    let mut summary = Summary { files: files.len(), documents: documents.len(), ..Summary::default() };
+    let mut summary = Summary { files: files.len(), documents, ..Summary::default() };
     summary.count(&findings);
-    errors.sort_by(|a, b| a.message.cmp(&b.message));
-    let report = Report { findings, errors, rules: registry.infos.clone(), summary, root, files };
+    let report = Report { findings, errors: Vec::new(), rules: registry.infos.clone(), summary, root, files };
     Ok(Outcome { report, fail_on })
+}
+
+/// What every worker needs, shared read-only.
+struct Context<'a> {
+    root: &'a Path,
+    registry: &'a Registry,
+    charts: &'a helm::ChartIndex,
+    no_ignores: bool,
 }
 
 enum Input {
@@ -194,10 +230,10 @@ enum Input {
     Stdin(String, Vec<u8>),
 }
 
-fn lint_input(input: Input, root: &Path, registry: &Registry, no_ignores: bool) -> FileResult {
+fn lint_input(input: Input, ctx: &Context<'_>) -> FileResult {
     let (name, bytes) = match input {
         Input::Path(p) => {
-            let name = display_path(&p, root);
+            let name = display_path(&p, ctx.root);
             match std::fs::read(&p) {
                 Ok(b) => (name, b),
                 Err(e) => {
@@ -213,17 +249,200 @@ fn lint_input(input: Input, root: &Path, registry: &Registry, no_ignores: bool) 
         Ok(f) => f,
         Err(finding) => return FileResult { path: name, findings: vec![*finding], ..FileResult::default() },
     };
-    lint_source(&file, registry, no_ignores)
+    if helm::is_helm_output(&file.text) {
+        return lint_helm_output(&file, ctx);
+    }
+    let (documents, findings) = crate::check::lint_file(&file, ctx.registry);
+    let mut r = FileResult { path: file.path.clone(), findings, ..FileResult::default() };
+    if !ctx.no_ignores {
+        r.comments = suppress::scan_comments(&file);
+        r.annotations = documents.iter().flat_map(suppress::annotation_ignores).collect();
+    }
+    r.documents = documents;
+    r
 }
 
-fn lint_source(file: &Arc<SourceFile>, registry: &Registry, no_ignores: bool) -> FileResult {
-    let (documents, findings) = crate::check::lint_file(file, registry);
-    let (comments, annotations) = if no_ignores {
-        (Vec::new(), Vec::new())
+/// Runs every rule over the documents of one rendered stream (one deployment unit).
+fn lint_documents(documents: &[Document], registry: &Registry, findings: &mut Vec<Finding>) {
+    for doc in documents {
+        registry.check(doc, findings);
+    }
+    registry.check_all(documents, findings);
+}
+
+/// `helm template` output given as a file or on stdin: findings move to the chart's templates.
+fn lint_helm_output(file: &Arc<SourceFile>, ctx: &Context<'_>) -> FileResult {
+    let discovered;
+    let charts = if ctx.charts.charts.is_empty() {
+        discovered = helm::ChartIndex::discover(ctx.root);
+        &discovered
     } else {
-        (suppress::scan_comments(file), documents.iter().flat_map(suppress::annotation_ignores).collect())
+        ctx.charts
     };
-    FileResult { path: file.path.clone(), findings, documents, comments, annotations }
+    let output = helm::parse_output(file, None);
+    let mut findings = output.parsed.findings.clone();
+    lint_documents(&output.parsed.documents, ctx.registry, &mut findings);
+    let findings = helm::HelmMapper::new(charts, &[]).map_findings(&output, findings);
+    let mut r = FileResult { path: file.path.clone(), findings, ..FileResult::default() };
+    if !ctx.no_ignores {
+        r.comments = suppress::scan_comments(file);
+        r.annotations = output.parsed.documents.iter().flat_map(suppress::annotation_ignores).collect();
+    }
+    r.rendered_documents = output.parsed.documents.len();
+    r
+}
+
+/// One rendering to do: a chart with one values variant, or a kustomize root.
+enum RenderJob {
+    Helm(HelmJob),
+    Kustomize(PathBuf),
+}
+
+struct HelmJob {
+    chart: PathBuf,
+    /// The chart directory as reports show it.
+    name: String,
+    variant: String,
+    release: String,
+    namespace: String,
+    values: Vec<PathBuf>,
+    kube_version: Option<String>,
+}
+
+/// What a rendering produced, mapped back to the files a person edits.
+struct RenderResult {
+    /// The rendered stream's name, e.g. `helm/normaldance (helm template, values: prod)`.
+    path: String,
+    /// Findings of one group (a chart's variants, or all overlays) are merged across variants.
+    group: String,
+    variant: String,
+    findings: Vec<Finding>,
+    annotations: Vec<AnnotationIgnore>,
+    documents: usize,
+}
+
+impl RenderResult {
+    fn new(path: String, group: String, variant: String) -> Self {
+        RenderResult { path, group, variant, findings: Vec::new(), annotations: Vec::new(), documents: 0 }
+    }
+
+    fn add(&mut self, documents: &[Document], findings: Vec<Finding>, no_ignores: bool) {
+        self.findings = findings;
+        self.documents = documents.len();
+        if !no_ignores {
+            self.annotations = documents.iter().flat_map(suppress::annotation_ignores).collect();
+        }
+    }
+}
+
+fn render_jobs(
+    charts: &[PathBuf],
+    roots: &[PathBuf],
+    loaded: &Loaded,
+    root: &Path,
+    kube_version: Option<&str>,
+) -> Vec<RenderJob> {
+    let mut jobs = Vec::new();
+    for chart in charts {
+        let configured = loaded
+            .config
+            .helm
+            .charts
+            .iter()
+            .find(|c| loaded.dir.join(&c.path).canonicalize().ok() == chart.canonicalize().ok());
+        let name = display_path(chart, root);
+        let chart_name = helm::chart_name(chart).unwrap_or_else(|| name.clone());
+        let release = configured.and_then(|c| c.release.clone()).unwrap_or(chart_name);
+        let namespace = configured.and_then(|c| c.namespace.clone()).unwrap_or_else(|| "default".into());
+        let variants: Vec<(String, Vec<PathBuf>)> = match configured {
+            Some(c) if !c.values.is_empty() => c
+                .values
+                .iter()
+                .map(|(v, files)| (v.clone(), files.iter().map(|f| chart.join(f)).collect()))
+                .collect(),
+            _ => vec![(String::new(), Vec::new())],
+        };
+        for (variant, values) in variants {
+            jobs.push(RenderJob::Helm(HelmJob {
+                chart: chart.clone(),
+                name: name.clone(),
+                variant,
+                release: release.clone(),
+                namespace: namespace.clone(),
+                values,
+                kube_version: kube_version.map(str::to_string),
+            }));
+        }
+    }
+    jobs.extend(roots.iter().cloned().map(RenderJob::Kustomize));
+    jobs
+}
+
+/// Renders one job with the real binary, lints the output and maps findings back to sources.
+fn render_and_lint(job: RenderJob, ctx: &Context<'_>) -> RenderResult {
+    match job {
+        RenderJob::Helm(job) => {
+            let label =
+                if job.variant.is_empty() { String::new() } else { format!(", values: {}", job.variant) };
+            let path = format!("{} (helm template{label})", job.name);
+            let mut result = RenderResult::new(path.clone(), job.name.clone(), job.variant.clone());
+            match helm::render_chart(
+                &job.chart,
+                &job.release,
+                &job.namespace,
+                &job.values,
+                job.kube_version.as_deref(),
+            ) {
+                Ok(text) => {
+                    let file = SourceFile::new(path, text);
+                    let output =
+                        helm::parse_output(&file, (!job.variant.is_empty()).then_some(job.variant.as_str()));
+                    let mut findings = output.parsed.findings.clone();
+                    lint_documents(&output.parsed.documents, ctx.registry, &mut findings);
+                    let findings =
+                        helm::HelmMapper::new(ctx.charts, &job.values).map_findings(&output, findings);
+                    result.add(&output.parsed.documents, findings, ctx.no_ignores);
+                }
+                Err(e) => result.findings.push(render_failure(
+                    &job.chart.join("Chart.yaml"),
+                    ctx.root,
+                    &HELM_RENDER,
+                    e,
+                )),
+            }
+            result
+        }
+        RenderJob::Kustomize(root) => {
+            let name = display_path(&root, ctx.root);
+            let mut result = RenderResult::new(format!("{name} (kustomize build)"), "kustomize".into(), name);
+            match kustomize::render(&root, ctx.root) {
+                Ok(rendered) => {
+                    let mut findings = Vec::new();
+                    lint_documents(&rendered.documents, ctx.registry, &mut findings);
+                    let findings = rendered.map_findings(findings);
+                    result.add(&rendered.documents, findings, ctx.no_ignores);
+                }
+                Err(e) => {
+                    let file = kustomize::kustomization_file(&root)
+                        .unwrap_or_else(|| root.join("kustomization.yaml"));
+                    result.findings.push(render_failure(&file, ctx.root, &KUSTOMIZE_RENDER, e));
+                }
+            }
+            result
+        }
+    }
+}
+
+/// A finding on the file a renderer could not process: info when the renderer is not installed
+/// (the sources were not checked, and the run says so), the rule's severity when rendering failed.
+fn render_failure(path: &Path, root: &Path, meta: &'static RuleMeta, error: String) -> Finding {
+    let file = SourceFile::new(display_path(path, root), std::fs::read_to_string(path).unwrap_or_default());
+    let missing = error.contains("not found on PATH");
+    let severity = if missing { Severity::Info } else { meta.severity };
+    let message = if missing { format!("{error}; these sources were not checked") } else { error };
+    let mut f = Finding::new(meta.id, severity, message, file, Span::default());
+    f.help = Some(meta.help.into());
+    f
 }
 
 /// The repository root: the nearest ancestor holding `.git`.

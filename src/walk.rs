@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::parse::kustomize::KUSTOMIZATION_NAMES;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 
@@ -14,12 +15,15 @@ pub struct Walk {
     pub files: Vec<PathBuf>,
     /// Directories holding a `Chart.yaml`, sorted.
     pub charts: Vec<PathBuf>,
+    /// Directories holding a kustomization file, sorted (their kustomization files are not in `files`).
+    pub kustomizations: Vec<PathBuf>,
     /// Paths given on the command line that do not exist.
     pub missing: Vec<PathBuf>,
 }
 
 pub fn is_manifest_name(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"))
+        || path.file_name().is_some_and(|n| n == "Kustomization")
 }
 
 /// The chart directory when `path` lies in a Helm chart's `templates/` (Go templates, not YAML).
@@ -92,20 +96,22 @@ pub fn walk(paths: &[PathBuf], base: &Path, exclude: &GlobSet, threads: usize) -
                 let rel = entry.path().strip_prefix(&base_owned).unwrap_or(entry.path());
                 exclude_owned.is_empty() || !exclude_owned.is_match(rel)
             });
-        let found = Mutex::new((Vec::new(), Vec::new()));
+        let found = Mutex::new(Walk::default());
         builder.build_parallel().visit(&mut CollectorBuilder { found: &found });
-        let (files, charts) = found.into_inner().unwrap_or_else(|e| e.into_inner());
-        out.files.extend(files);
-        out.charts.extend(charts);
+        let found = found.into_inner().unwrap_or_else(|e| e.into_inner());
+        out.files.extend(found.files);
+        out.charts.extend(found.charts);
+        out.kustomizations.extend(found.kustomizations);
     }
     out.files.sort();
     out.files.dedup();
     out.charts.sort();
     out.charts.dedup();
+    out.kustomizations.sort();
     out
 }
 
-type Found = Mutex<(Vec<PathBuf>, Vec<PathBuf>)>;
+type Found = Mutex<Walk>;
 
 struct CollectorBuilder<'a> {
     found: &'a Found,
@@ -113,15 +119,14 @@ struct CollectorBuilder<'a> {
 
 impl<'s> ParallelVisitorBuilder<'s> for CollectorBuilder<'s> {
     fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
-        Box::new(Collector { found: self.found, files: Vec::new(), charts: Vec::new() })
+        Box::new(Collector { found: self.found, local: Walk::default() })
     }
 }
 
 /// One walker thread's findings, merged into the shared list when the thread finishes.
 struct Collector<'a> {
     found: &'a Found,
-    files: Vec<PathBuf>,
-    charts: Vec<PathBuf>,
+    local: Walk,
 }
 
 impl ParallelVisitor for Collector<'_> {
@@ -130,10 +135,14 @@ impl ParallelVisitor for Collector<'_> {
             && entry.file_type().is_some_and(|t| t.is_file())
             && is_manifest_name(entry.path())
         {
-            if entry.file_name() == "Chart.yaml" {
-                self.charts.push(entry.path().parent().map(Path::to_path_buf).unwrap_or_default());
+            let parent = || entry.path().parent().map(Path::to_path_buf).unwrap_or_default();
+            let name = entry.file_name();
+            if name == "Chart.yaml" {
+                self.local.charts.push(parent());
+            } else if KUSTOMIZATION_NAMES.iter().any(|k| name == *k) {
+                self.local.kustomizations.push(parent());
             } else {
-                self.files.push(entry.into_path());
+                self.local.files.push(entry.into_path());
             }
         }
         WalkState::Continue
@@ -143,7 +152,8 @@ impl ParallelVisitor for Collector<'_> {
 impl Drop for Collector<'_> {
     fn drop(&mut self) {
         let mut g = self.found.lock().unwrap_or_else(|e| e.into_inner());
-        g.0.append(&mut self.files);
-        g.1.append(&mut self.charts);
+        g.files.append(&mut self.local.files);
+        g.charts.append(&mut self.local.charts);
+        g.kustomizations.append(&mut self.local.kustomizations);
     }
 }

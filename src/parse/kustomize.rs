@@ -26,7 +26,7 @@ pub const ORIGIN_ANNOTATION: &str = "config.kubernetes.io/origin";
 /// Annotations stripped from rendered objects before any rule sees them.
 pub const INJECTED_ANNOTATIONS: &[&str] = &[ORIGIN_ANNOTATION, "alpha.config.kubernetes.io/transformations"];
 
-const KUSTOMIZATION_NAMES: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+pub const KUSTOMIZATION_NAMES: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
 /// The kustomization file of a directory, if it has one.
 pub fn kustomization_file(dir: &Path) -> Option<PathBuf> {

@@ -153,18 +153,6 @@ the findings it covered are reported again, and this finding says which entry ex
         default_enabled: true,
     };
 
-    pub static HELM_CHART_SKIPPED: RuleMeta = RuleMeta {
-        id: "helm-chart-skipped",
-        summary: "A Helm chart's templates were not rendered",
-        severity: Severity::Info,
-        help: "lint `helm template` output, or configure the chart under `helm: charts:`",
-        docs: "Files under a chart's `templates/` directory are Go templates, not YAML, so ndlint does not \
-parse them as manifests. Render the chart (`helm template ... | ndlint check -`) to lint what it deploys.",
-        references: &[],
-        tags: &["coverage"],
-        default_enabled: true,
-    };
-
     pub static HELM_RENDER: RuleMeta = RuleMeta {
         id: "helm-render",
         summary: "A Helm chart could not be rendered",
@@ -187,8 +175,8 @@ parse them as manifests. Render the chart (`helm template ... | ndlint check -`)
         default_enabled: true,
     };
 
-    pub static ALL: [&RuleMeta; 6] =
-        [&PARSE_ERROR, &UNUSED_IGNORE, &EXPIRED_IGNORE, &HELM_CHART_SKIPPED, &HELM_RENDER, &KUSTOMIZE_RENDER];
+    pub static ALL: [&RuleMeta; 5] =
+        [&PARSE_ERROR, &UNUSED_IGNORE, &EXPIRED_IGNORE, &HELM_RENDER, &KUSTOMIZE_RENDER];
 }
 
 /// Which rules run, and at what severity.

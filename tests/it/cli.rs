@@ -251,7 +251,7 @@ fn config_errors_name_the_line() {
 }
 
 #[test]
-fn helm_templates_are_skipped_with_a_note_and_values_files_silently() {
+fn helm_templates_are_never_parsed_as_yaml_and_a_missing_helm_is_said() {
     let dir = repo(&[
         ("charts/web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n"),
         ("charts/web/values.yaml", "replicas: 2\n"),
@@ -259,8 +259,13 @@ fn helm_templates_are_skipped_with_a_note_and_values_files_silently() {
     ]);
     let out = ndlint(dir.path()).args(["check", "-f", "json", "."]).output().unwrap();
     let got = findings(&json(&out.stdout));
-    assert_eq!(got, vec![("helm-chart-skipped".into(), "charts/web/Chart.yaml".into(), 1, 1)]);
-    assert_eq!(out.status.code(), Some(0));
+    if which_helm() {
+        assert!(got.iter().all(|f| f.1 != "charts/web/templates/deploy.yaml"), "{got:?}");
+    } else {
+        eprintln!("helm not on PATH: checking that the chart is reported as not rendered");
+        assert_eq!(got, vec![("helm-render".into(), "charts/web/Chart.yaml".into(), 1, 1)]);
+        assert_eq!(out.status.code(), Some(0), "a missing helm is info, not a failure");
+    }
 }
 
 #[test]
@@ -280,4 +285,8 @@ fn gitignore_ndlintignore_and_hidden_dirs_are_honoured() {
         .unwrap();
     let files: Vec<String> = findings(&json(&out.stdout)).into_iter().map(|f| f.1).collect();
     assert_eq!(files, vec!["kept/a.yaml"]);
+}
+
+fn which_helm() -> bool {
+    std::env::var_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("helm").is_file()))
 }

@@ -3,6 +3,6 @@
 mod cli;
 mod common;
 mod pss;
+mod rendered;
 mod report;
 mod rules;
-mod rendered;
