@@ -60,7 +60,8 @@ pub fn parse_error(file: &Arc<SourceFile>, span: Span, message: String) -> Findi
 }
 
 /// Parses a YAML/JSON file into Kubernetes documents. Documents that are not Kubernetes objects
-/// (no `apiVersion` and `kind`) are dropped; `kind: List` items become documents of their own.
+/// (no `apiVersion` and `kind`) are dropped, except plain Prometheus rule files; `kind: List`
+/// items become documents of their own.
 pub fn kubernetes_documents(file: &Arc<SourceFile>) -> Parsed {
     let stream = yaml::parse_stream(file);
     let mut out = Parsed::default();
@@ -89,7 +90,13 @@ fn push_objects(
     extent: Span,
     out: &mut Vec<Document>,
 ) {
-    let Some(object) = ObjectRef::from_value(&value) else { return };
+    let Some(object) = ObjectRef::from_value(&value) else {
+        // Plain Prometheus rule files are the one kind of non-object document ndlint checks.
+        if crate::rules::k8s::prometheus::is_prometheus_rule_file(&value) {
+            out.push(Document { file: file.clone(), index, value, map, extent, object: None, origin: None });
+        }
+        return;
+    };
     if object.kind == "List" && object.api_version == "v1" {
         let Value::Object(mut obj) = value else { return };
         let Some(Value::Array(items)) = obj.remove("items") else { return };

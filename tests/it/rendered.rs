@@ -494,7 +494,7 @@ fn prometheus_plain_rule_files_are_checked() {
     let path = fixture("prometheus/rules.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     let file = SourceFile::new("fixtures/prometheus/rules.yaml", text);
-    let parsed = ndlint::rules::k8s::prometheus::rule_file_documents(&file);
+    let parsed = ndlint::parse::kubernetes_documents(&file);
     assert_eq!(parsed.documents.len(), 1);
     assert!(ndlint::rules::k8s::prometheus::is_prometheus_rule_file(&parsed.documents[0].value));
     let reg = registry(&["prometheus-"]);

@@ -5,13 +5,10 @@ pub mod invalid_promql;
 pub mod missing_severity;
 pub mod missing_summary;
 
-use std::sync::Arc;
 
 use serde_json::Value;
 
 use crate::document::Document;
-use crate::parse::{Parsed, yaml};
-use crate::source::SourceFile;
 
 /// True for a plain Prometheus rule file document: a mapping whose `groups` is a list of
 /// mappings with `rules` lists, and which is not a Kubernetes object.
@@ -23,27 +20,6 @@ pub fn is_prometheus_rule_file(value: &Value) -> bool {
                     .iter()
                     .all(|g| g.get("name").is_some() || g.get("rules").is_some_and(Value::is_array))
         })
-}
-
-/// Parses a plain Prometheus rule file into documents (one per YAML document with `groups`).
-pub fn rule_file_documents(file: &Arc<SourceFile>) -> Parsed {
-    let stream = yaml::parse_stream(file);
-    let mut out = Parsed::default();
-    for e in stream.errors {
-        out.findings.push(crate::parse::parse_error(file, e.span, e.message));
-    }
-    for raw in stream.documents.into_iter().filter(|d| is_prometheus_rule_file(&d.value)) {
-        out.documents.push(Document {
-            file: file.clone(),
-            index: raw.index,
-            value: raw.value,
-            map: raw.map,
-            extent: raw.extent,
-            object: None,
-            origin: None,
-        });
-    }
-    out
 }
 
 /// The pointer to the `groups` list of a document: `/spec/groups` of a `PrometheusRule`,
