@@ -68,3 +68,19 @@ fn every_rule_is_documented_and_fixture_tested() {
 fn find(dir: &std::path::Path, stem: &str) -> Option<std::path::PathBuf> {
     ["yaml", "yml", "json"].iter().map(|ext| dir.join(format!("{stem}.{ext}"))).find(|p| p.exists())
 }
+
+/// What a person sees for each rule's BAD fixture: the human format, snapshotted per rule.
+#[test]
+fn human_output_of_every_rule() {
+    use ndlint::report::{Format, RenderOptions, Report, render};
+    for rule in builtin() {
+        let id = rule.meta().id;
+        let Some(bad) = find(&fixture(&format!("rules/{id}")), "bad") else { continue };
+        let findings: Vec<_> = lint(&bad, &[id]).into_iter().filter(|f| &*f.rule == id).collect();
+        let report = Report { findings, ..Report::default() };
+        let text = render(&report, Format::Human, &RenderOptions::default());
+        insta::with_settings!({ snapshot_suffix => id, prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!("human", text);
+        });
+    }
+}
