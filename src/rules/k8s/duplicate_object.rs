@@ -1,0 +1,75 @@
+//! `k8s-duplicate-object`: the same object is defined twice in the run.
+
+use std::collections::HashMap;
+
+use crate::document::Document;
+use crate::finding::Severity;
+use crate::finding::{Finding, Related};
+use crate::rules::Sink;
+use crate::rules::{Rule, RuleMeta};
+
+pub struct DuplicateObject;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "k8s-duplicate-object",
+    summary: "The same object is defined twice in the run",
+    severity: Severity::High,
+    help: "keep one definition of the object; merge the two or rename one",
+    docs: r##"**What**: two documents of the run with the same API group, kind, namespace and name. The later
+one is reported and the finding links to the first.
+
+**Why**: when applied, the later definition silently replaces the earlier one (or the GitOps
+tool reports a conflict and stops syncing); reviewers read one definition while the cluster
+runs the other.
+
+**Fix**: delete or rename one of them.
+
+```yaml
+metadata:
+  name: checkout-canary   # was: checkout
+```
+
+**References**: Kubernetes documentation, "Object Names and IDs"; NSA/CISA Kubernetes Hardening
+Guide (configuration hygiene)."##,
+    references: &["NSA/CISA Kubernetes Hardening Guide: Pod security"],
+    tags: &["correctness"],
+    default_enabled: true,
+};
+
+impl Rule for DuplicateObject {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
+        let mut seen: HashMap<(&str, &str, Option<&str>, &str), &Document> = HashMap::new();
+        for doc in docs {
+            let Some(object) = &doc.object else { continue };
+            let Some(name) = object.name.as_deref() else { continue };
+            let group = object.api_version.rsplit_once('/').map_or("", |(g, _)| g);
+            let key = (group, object.kind.as_str(), object.namespace.as_deref(), name);
+            match seen.get(&key) {
+                None => {
+                    seen.insert(key, doc);
+                }
+                Some(first) => {
+                    let at = first.file.line_col(first.head_span().start);
+                    let msg = format!(
+                        "{} is defined twice; the first definition is at {}:{}:{}",
+                        object.display(),
+                        first.file.path,
+                        at.line,
+                        at.column
+                    );
+                    let mut sink = Sink::new(doc, &META, out);
+                    let finding = sink.report("/metadata/name", msg);
+                    finding.related.push(Related {
+                        file: first.file.clone(),
+                        span: first.head_span(),
+                        message: "first definition".into(),
+                    });
+                }
+            }
+        }
+    }
+}
