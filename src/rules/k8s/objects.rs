@@ -592,12 +592,16 @@ pub fn find_credential<'a>(key: &str, value: &'a str) -> Option<FoundCredential<
     None
 }
 
-/// Values that are clearly not real secrets: empty, references, templating placeholders.
+/// Values that are clearly not real secrets: empty, references (`$(VAR)`, `${VAR}`, Grafana's
+/// `$__file{…}`, SOPS `ENC[…]`, `vault:`/`ref+` references), templating placeholders, booleans and
+/// small numbers.
 pub fn is_placeholder(value: &str) -> bool {
     let v = value.trim();
     v.is_empty()
-        || v.starts_with("$(")
-        || v.starts_with("${")
+        || v.starts_with('$')
+        || v.starts_with("ENC[")
+        || v.starts_with("vault:")
+        || v.starts_with("ref+")
         || v.starts_with("{{")
         || v.starts_with('<')
         || v.starts_with('/')
@@ -641,6 +645,12 @@ mod tests {
         assert_eq!(credential_value("AKIAIOSFODNN7EXAMPLE"), Some("an AWS access key id"));
         assert_eq!(credential_value("http://example.com/a:b@c"), None);
         assert!(redacted("hunter2").starts_with("REDACTED"));
+        assert!(find_credential("grafana.ini", "[security]\nadmin_password = $__file{/run/pw}\n").is_none());
+        assert!(find_credential("app.conf", "token: ENC[AES256_GCM,data:abc]\n").is_none());
+        assert!(
+            find_credential("app.conf", "a=1\ntoken: abcdef123\n")
+                .is_some_and(|f| f.line == Some("token: abcdef123"))
+        );
     }
 
     #[test]
