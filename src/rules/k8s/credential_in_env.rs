@@ -58,7 +58,10 @@ impl Rule for CredentialInEnv {
                 }
                 let why = match objects::credential_value(value) {
                     Some(shape) => shape.to_string(),
-                    None if objects::credential_name(name) => "a credential".to_string(),
+                    // A URL without a password (checked above) is an endpoint, not a secret.
+                    None if objects::credential_name(name) && !value.contains("://") => {
+                        "a credential".to_string()
+                    }
                     None => continue,
                 };
                 sink.report(

@@ -59,6 +59,7 @@ impl Rule for ExposedWorkloadNotIsolated {
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
         let workloads = objects::workloads(docs);
         let ingress_backends = objects::ingress_backends(docs);
+        let policies = objects::by_namespace(docs.iter().filter(|d| d.kind() == "NetworkPolicy"));
         for svc in docs.iter().filter(|d| d.kind() == "Service") {
             let ns = objects::namespace(svc);
             let name = objects::name(svc);
@@ -77,13 +78,10 @@ impl Rule for ExposedWorkloadNotIsolated {
                 .iter()
                 .filter(|w| w.namespace() == ns && objects::map_selector_matches(selector, w.labels));
             for w in exposed {
-                let isolated = docs
-                    .iter()
-                    .filter(|d| d.kind() == "NetworkPolicy" && objects::namespace(d) == ns)
-                    .any(|p| {
-                        let selector = p.value.pointer("/spec/podSelector").unwrap_or(&Value::Null);
-                        objects::isolates_ingress(p) && objects::label_selector_matches(selector, w.labels)
-                    });
+                let isolated = policies.get(ns).into_iter().flatten().any(|p| {
+                    let selector = p.value.pointer("/spec/podSelector").unwrap_or(&Value::Null);
+                    objects::isolates_ingress(p) && objects::label_selector_matches(selector, w.labels)
+                });
                 if !isolated {
                     let msg = format!(
                         "Service {name} ({how}) exposes {}, which no NetworkPolicy isolates for ingress",

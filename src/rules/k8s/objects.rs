@@ -1,6 +1,8 @@
 //! Shared helpers of the Kubernetes rules: namespaces, workloads and their pod labels, label
 //! selectors, RBAC rule entries, image references and credential detection.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use crate::document::{Document, PodSpec};
@@ -94,6 +96,15 @@ impl<'a> Workload<'a> {
             .map(|p| (p.get("name").and_then(Value::as_str), p.get("containerPort").and_then(Value::as_i64)))
             .collect()
     }
+}
+
+/// Groups documents by namespace, keeping their order.
+pub fn by_namespace<'a>(docs: impl Iterator<Item = &'a Document>) -> HashMap<&'a str, Vec<&'a Document>> {
+    let mut out: HashMap<&str, Vec<&Document>> = HashMap::new();
+    for doc in docs {
+        out.entry(namespace(doc)).or_default().push(doc);
+    }
+    out
 }
 
 /// Every workload of the run.

@@ -51,23 +51,21 @@ impl Rule for SingleReplicaWithoutPdb {
     }
 
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
-        let pdbs: Vec<&Document> = docs.iter().filter(|d| d.kind() == "PodDisruptionBudget").collect();
+        let pdbs = objects::by_namespace(docs.iter().filter(|d| d.kind() == "PodDisruptionBudget"));
+        let hpas = objects::by_namespace(docs.iter().filter(|d| d.kind() == "HorizontalPodAutoscaler"));
         for w in objects::workloads(docs) {
             if !matches!(w.doc.kind(), "Deployment" | "StatefulSet") || w.replicas() != Some(1) {
                 continue;
             }
             let ns = w.namespace();
             let name = objects::name(w.doc);
-            let scaled = docs
-                .iter()
-                .filter(|d| d.kind() == "HorizontalPodAutoscaler" && objects::namespace(d) == ns)
-                .any(|h| {
-                    h.value.pointer("/spec/scaleTargetRef/name").and_then(Value::as_str) == Some(name)
-                        && h.value.pointer("/spec/scaleTargetRef/kind").and_then(Value::as_str)
-                            == Some(w.doc.kind())
-                        && h.value.pointer("/spec/minReplicas").and_then(Value::as_i64).unwrap_or(1) >= 2
-                });
-            let covered = pdbs.iter().filter(|p| objects::namespace(p) == ns).any(|p| {
+            let scaled = hpas.get(ns).into_iter().flatten().any(|h| {
+                h.value.pointer("/spec/scaleTargetRef/name").and_then(Value::as_str) == Some(name)
+                    && h.value.pointer("/spec/scaleTargetRef/kind").and_then(Value::as_str)
+                        == Some(w.doc.kind())
+                    && h.value.pointer("/spec/minReplicas").and_then(Value::as_i64).unwrap_or(1) >= 2
+            });
+            let covered = pdbs.get(ns).into_iter().flatten().any(|p| {
                 objects::label_selector_matches(
                     p.value.pointer("/spec/selector").unwrap_or(&Value::Null),
                     w.labels,
