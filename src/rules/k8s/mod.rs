@@ -62,6 +62,9 @@ pub mod service_target_port_not_exposed;
 pub mod share_process_namespace;
 pub mod single_replica_without_pdb;
 
+pub mod ingress_tls_missing;
+pub mod rbac_pods_exec;
+pub mod service_node_port;
 /// The CIS RBAC, pod hygiene, network, secrets, reliability and API lifecycle rules.
 pub static PACK: &[&dyn Rule] = &[
     &rbac_cluster_admin_binding::RbacClusterAdminBinding,
@@ -117,4 +120,7 @@ pub static PACK: &[&dyn Rule] = &[
     &duplicate_object::DuplicateObject,
     &removed_api::RemovedApi,
     &deprecated_api::DeprecatedApi,
+    &rbac_pods_exec::RbacPodsExec,
+    &service_node_port::ServiceNodePort,
+    &ingress_tls_missing::IngressTlsMissing,
 ];
