@@ -57,7 +57,7 @@ impl Rule for ExposedWorkloadNotIsolated {
     }
 
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
-        let workloads = objects::workloads(docs);
+        let workloads = objects::WorkloadIndex::new(docs);
         let ingress_backends = objects::ingress_backends(docs);
         let policies = objects::by_namespace(docs.iter().filter(|d| d.kind() == "NetworkPolicy"));
         for svc in docs.iter().filter(|d| d.kind() == "Service") {
@@ -75,8 +75,9 @@ impl Rule for ExposedWorkloadNotIsolated {
                 continue;
             };
             let exposed = workloads
+                .in_namespace(ns)
                 .iter()
-                .filter(|w| w.namespace() == ns && objects::map_selector_matches(selector, w.labels));
+                .filter(|w| objects::map_selector_matches(selector, w.labels));
             for w in exposed {
                 let isolated = policies.get(ns).into_iter().flatten().any(|p| {
                     let selector = p.value.pointer("/spec/podSelector").unwrap_or(&Value::Null);

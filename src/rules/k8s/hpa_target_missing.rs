@@ -45,7 +45,7 @@ impl Rule for HpaTargetMissing {
     }
 
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
-        let workloads = objects::workloads(docs);
+        let workloads = objects::WorkloadIndex::new(docs);
         for hpa in docs.iter().filter(|d| d.kind() == "HorizontalPodAutoscaler") {
             let ns = objects::namespace(hpa);
             let Some(kind) = hpa.value.pointer("/spec/scaleTargetRef/kind").and_then(Value::as_str) else {
@@ -54,7 +54,7 @@ impl Rule for HpaTargetMissing {
             let Some(name) = hpa.value.pointer("/spec/scaleTargetRef/name").and_then(Value::as_str) else {
                 continue;
             };
-            if !workloads.iter().any(|w| w.namespace() == ns) {
+            if workloads.in_namespace(ns).is_empty() {
                 continue;
             }
             let found = docs

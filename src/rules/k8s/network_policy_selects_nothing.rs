@@ -43,14 +43,14 @@ impl Rule for NetworkPolicySelectsNothing {
     }
 
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
-        let workloads = objects::workloads(docs);
+        let workloads = objects::WorkloadIndex::new(docs);
         for doc in docs.iter().filter(|d| d.kind() == "NetworkPolicy") {
             let selector = doc.value.pointer("/spec/podSelector");
             if objects::selects_all(selector) {
                 continue;
             }
             let ns = objects::namespace(doc);
-            let local: Vec<_> = workloads.iter().filter(|w| w.namespace() == ns).collect();
+            let local: Vec<_> = workloads.in_namespace(ns).iter().collect();
             if local.is_empty() {
                 continue;
             }

@@ -53,6 +53,8 @@ pub fn is_long_running(kind: &str) -> bool {
 /// A pod-bearing object of the run with its pod template's labels.
 pub struct Workload<'a> {
     pub doc: &'a Document,
+    /// The namespace the workload lands in (`default` when unset).
+    pub ns: &'a str,
     pub pod: PodSpec<'a>,
     pub labels: Option<&'a Map<String, Value>>,
 }
@@ -65,11 +67,11 @@ impl<'a> Workload<'a> {
             .pointer(&pod.metadata_pointer())
             .and_then(|m| m.get("labels"))
             .and_then(Value::as_object);
-        Some(Workload { doc, pod, labels })
+        Some(Workload { doc, ns: namespace(doc), pod, labels })
     }
 
     pub fn namespace(&self) -> &'a str {
-        namespace(self.doc)
+        self.ns
     }
 
     /// `spec.replicas`, defaulting to 1, for kinds that have it.
@@ -98,6 +100,26 @@ impl<'a> Workload<'a> {
     }
 }
 
+/// The workloads of the run grouped by namespace, for cross-object rules.
+pub struct WorkloadIndex<'a> {
+    by_namespace: HashMap<&'a str, Vec<Workload<'a>>>,
+}
+
+impl<'a> WorkloadIndex<'a> {
+    pub fn new(docs: &'a [Document]) -> WorkloadIndex<'a> {
+        let mut by_namespace: HashMap<&str, Vec<Workload<'_>>> = HashMap::new();
+        for w in docs.iter().filter_map(Workload::of) {
+            by_namespace.entry(w.ns).or_default().push(w);
+        }
+        WorkloadIndex { by_namespace }
+    }
+
+    /// The workloads of one namespace, in document order.
+    pub fn in_namespace(&self, ns: &str) -> &[Workload<'a>] {
+        self.by_namespace.get(ns).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Groups documents by namespace, keeping their order.
 pub fn by_namespace<'a>(docs: impl Iterator<Item = &'a Document>) -> HashMap<&'a str, Vec<&'a Document>> {
     let mut out: HashMap<&str, Vec<&Document>> = HashMap::new();
@@ -110,6 +132,14 @@ pub fn by_namespace<'a>(docs: impl Iterator<Item = &'a Document>) -> HashMap<&'a
 /// Every workload of the run.
 pub fn workloads(docs: &[Document]) -> Vec<Workload<'_>> {
     docs.iter().filter_map(Workload::of).collect()
+}
+
+/// True when two label values are equal as strings (YAML may have typed `true` or `1`).
+fn label_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => x == y,
+        _ => label_value(a).is_some_and(|x| Some(x) == label_value(b)),
+    }
 }
 
 /// The value of a label as a string (YAML may have typed `true` or `1`).
@@ -129,9 +159,7 @@ pub fn map_selector_matches(selector: &Map<String, Value>, labels: Option<&Map<S
         return false;
     }
     let Some(labels) = labels else { return false };
-    selector
-        .iter()
-        .all(|(k, v)| labels.get(k).and_then(label_value).is_some_and(|l| Some(l) == label_value(v)))
+    selector.iter().all(|(k, v)| labels.get(k).is_some_and(|l| label_eq(l, v)))
 }
 
 /// True when a `metav1.LabelSelector` (`matchLabels` + `matchExpressions`) matches the labels.
@@ -142,10 +170,7 @@ pub fn label_selector_matches(selector: &Value, labels: Option<&Map<String, Valu
     let labels = labels.unwrap_or(&empty);
     if let Some(ml) = selector.get("matchLabels") {
         let Some(ml) = ml.as_object() else { return false };
-        if !ml
-            .iter()
-            .all(|(k, v)| labels.get(k).and_then(label_value).is_some_and(|l| Some(l) == label_value(v)))
-        {
+        if !ml.iter().all(|(k, v)| labels.get(k).is_some_and(|l| label_eq(l, v))) {
             return false;
         }
     }

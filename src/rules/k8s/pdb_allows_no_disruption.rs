@@ -42,7 +42,7 @@ impl Rule for PdbAllowsNoDisruption {
     }
 
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
-        let workloads = objects::workloads(docs);
+        let workloads = objects::WorkloadIndex::new(docs);
         for pdb in docs.iter().filter(|d| d.kind() == "PodDisruptionBudget") {
             let name = objects::name(pdb);
             let max = pdb.value.pointer("/spec/maxUnavailable");
@@ -66,9 +66,8 @@ impl Rule for PdbAllowsNoDisruption {
             let Some(min) = min.and_then(Value::as_i64) else { continue };
             let ns = objects::namespace(pdb);
             let selector = pdb.value.pointer("/spec/selector").unwrap_or(&Value::Null);
-            let blocked = workloads.iter().find(|w| {
-                w.namespace() == ns
-                    && w.replicas().is_some_and(|r| r > 0 && min >= r)
+            let blocked = workloads.in_namespace(ns).iter().find(|w| {
+                w.replicas().is_some_and(|r| r > 0 && min >= r)
                     && objects::label_selector_matches(selector, w.labels)
             });
             if let Some(w) = blocked {

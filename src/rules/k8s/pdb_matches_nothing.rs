@@ -45,14 +45,14 @@ impl Rule for PdbMatchesNothing {
     }
 
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
-        let workloads = objects::workloads(docs);
+        let workloads = objects::WorkloadIndex::new(docs);
         for pdb in docs.iter().filter(|d| d.kind() == "PodDisruptionBudget") {
             let selector = pdb.value.pointer("/spec/selector");
             if objects::selects_all(selector) {
                 continue;
             }
             let ns = objects::namespace(pdb);
-            let local: Vec<_> = workloads.iter().filter(|w| w.namespace() == ns).collect();
+            let local: Vec<_> = workloads.in_namespace(ns).iter().collect();
             let selector = selector.unwrap_or(&Value::Null);
             if !local.is_empty() && !local.iter().any(|w| objects::label_selector_matches(selector, w.labels))
             {

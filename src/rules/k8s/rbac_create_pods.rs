@@ -23,6 +23,7 @@ and mount its Secrets, which is a privilege escalation path.
 ```yaml
 rules:
   - apiGroups: [""]
+    resources: ["pods"]
     verbs: ["get", "list", "watch"]
 ```
 

@@ -23,6 +23,7 @@ the cluster for a ClusterRole), including service account tokens of more privile
 ```yaml
 rules:
   - apiGroups: [""]
+    resources: ["secrets"]
     resourceNames: ["app-tls"]
     verbs: ["get"]
 ```

@@ -24,6 +24,7 @@ Secrets; deleting a validating webhook disables policy enforcement.
 ```yaml
 rules:
   - apiGroups: ["admissionregistration.k8s.io"]
+    resources: ["validatingwebhookconfigurations", "mutatingwebhookconfigurations"]
     verbs: ["get", "list", "watch"]
 ```
 

@@ -43,7 +43,7 @@ impl Rule for ServiceSelectorMatchesNothing {
     }
 
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
-        let workloads = objects::workloads(docs);
+        let workloads = objects::WorkloadIndex::new(docs);
         for svc in docs.iter().filter(|d| d.kind() == "Service") {
             if svc.value.pointer("/spec/type").and_then(Value::as_str) == Some("ExternalName") {
                 continue;
@@ -52,7 +52,7 @@ impl Rule for ServiceSelectorMatchesNothing {
                 continue;
             };
             let ns = objects::namespace(svc);
-            let local: Vec<_> = workloads.iter().filter(|w| w.namespace() == ns).collect();
+            let local: Vec<_> = workloads.in_namespace(ns).iter().collect();
             if selector.is_empty() || local.is_empty() {
                 continue;
             }

@@ -49,15 +49,16 @@ impl Rule for ServiceTargetPortNotExposed {
     }
 
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
-        let workloads = objects::workloads(docs);
+        let workloads = objects::WorkloadIndex::new(docs);
         for svc in docs.iter().filter(|d| d.kind() == "Service") {
             let Some(selector) = svc.value.pointer("/spec/selector").and_then(Value::as_object) else {
                 continue;
             };
             let ns = objects::namespace(svc);
             let selected: Vec<_> = workloads
+                .in_namespace(ns)
                 .iter()
-                .filter(|w| w.namespace() == ns && objects::map_selector_matches(selector, w.labels))
+                .filter(|w| objects::map_selector_matches(selector, w.labels))
                 .collect();
             if selected.is_empty() {
                 continue;
