@@ -288,9 +288,27 @@ pub fn policy_rules(doc: &Document) -> Vec<PolicyRule<'_>> {
 /// Reports a finding when a Role/ClusterRole grants one of `verbs` on `resource` of `group`,
 /// at the resource's entry.
 pub fn check_grant(sink: &mut Sink<'_>, group: &str, resource: &str, verbs: &[&str], what: &str) {
+    grant(sink, group, resource, verbs, what, false);
+}
+
+/// Like [`check_grant`], but a rule limited to named objects (`resourceNames`) is accepted.
+pub fn check_grant_unless_named(
+    sink: &mut Sink<'_>,
+    group: &str,
+    resource: &str,
+    verbs: &[&str],
+    what: &str,
+) {
+    grant(sink, group, resource, verbs, what, true);
+}
+
+fn grant(sink: &mut Sink<'_>, group: &str, resource: &str, verbs: &[&str], what: &str, allow_named: bool) {
     let doc = sink.doc;
     for rule in policy_rules(doc) {
         if !rule.in_group(group) || !rule.grants_any_verb(verbs) {
+            continue;
+        }
+        if allow_named && rule.strings("resourceNames").next().is_some() {
             continue;
         }
         if let Some(i) = rule.resource_index(resource) {

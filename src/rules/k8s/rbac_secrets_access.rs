@@ -13,7 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     summary: "A role can read Secrets",
     severity: Severity::High,
     help: "grant access to the few named Secrets needed (`resourceNames`), or mount them instead",
-    docs: r##"**What**: a `Role` or `ClusterRole` granting `get`, `list` or `watch` (or `*`) on `secrets`.
+    docs: r##"**What**: a `Role` or `ClusterRole` granting `get`, `list` or `watch` (or `*`) on `secrets`
+without limiting the rule to named Secrets (`resourceNames`).
 
 **Why**: Secrets hold credentials; `list` and `watch` return every Secret of the namespace (or of
 the cluster for a ClusterRole), including service account tokens of more privileged accounts.
@@ -40,6 +41,6 @@ impl Rule for RbacSecretsAccess {
     }
 
     fn check(&self, _doc: &Document, sink: &mut Sink<'_>) {
-        objects::check_grant(sink, "", "secrets", &["get", "list", "watch"], "reading Secrets");
+        objects::check_grant_unless_named(sink, "", "secrets", &["get", "list", "watch"], "reading Secrets");
     }
 }
