@@ -258,3 +258,20 @@ fn benchmarks_and_the_rule_table_come_from_the_registry() {
     ));
     assert_eq!(table.lines().count(), builtin().len() + 2);
 }
+
+#[test]
+fn pods_run_by_an_operator_silence_the_selects_nothing_rules() {
+    let ok =
+        fs::read_to_string(fixture("rules/k8s-service-selector-matches-nothing/ok.yaml")).expect("fixture");
+    let reg = registry(&["k8s-service-selector-matches-nothing"]);
+    assert!(ndlint::check::lint_text("ok.yaml", &ok, &reg).is_empty());
+    // Without the Prometheus resource, nothing in the namespace runs the selected pods.
+    let without_cr = ok
+        .replace("kind: Prometheus\n", "kind: PrometheusRule\n")
+        .replace("  replicas: 2\n", "  groups: []\n");
+    let findings = ndlint::check::lint_text("ok.yaml", &without_cr, &reg);
+    assert_eq!(
+        findings.iter().map(|f| f.message.as_str()).collect::<Vec<_>>(),
+        ["Service prometheus-k8s selects none of the 1 workload(s) of namespace `monitoring`"]
+    );
+}

@@ -16,8 +16,9 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     help: "fix the podSelector labels so that they match the pod template labels of the workload",
     docs: r##"**What**: a `NetworkPolicy` whose `podSelector` matches the pod labels of none of the workloads
-the run deploys in its namespace. Namespaces where the run deploys no workload are not checked,
-and an empty `podSelector: {}` selects every pod.
+the run deploys in its namespace. Namespaces where the run deploys no workload, or holds a custom
+resource that an operator turns into pods (a `Prometheus`, a `Rollout`, …), are not checked, and an
+empty `podSelector: {}` selects every pod.
 
 **Why**: a policy that selects nothing isolates nothing: it usually means a typo or a renamed
 label, and the workload it was meant to protect is open to the whole cluster.
@@ -51,7 +52,7 @@ impl Rule for NetworkPolicySelectsNothing {
             }
             let ns = objects::namespace(doc);
             let local: Vec<_> = workloads.in_namespace(ns).iter().collect();
-            if local.is_empty() {
+            if local.is_empty() || workloads.opaque(ns) {
                 continue;
             }
             let selector = selector.unwrap_or(&Value::Null);

@@ -103,21 +103,46 @@ impl<'a> Workload<'a> {
 /// The workloads of the run grouped by namespace, for cross-object rules.
 pub struct WorkloadIndex<'a> {
     by_namespace: HashMap<&'a str, Vec<Workload<'a>>>,
+    /// Namespaces holding custom resources that an operator turns into pods of unknown labels.
+    opaque: std::collections::HashSet<&'a str>,
 }
 
 impl<'a> WorkloadIndex<'a> {
     pub fn new(docs: &'a [Document]) -> WorkloadIndex<'a> {
         let mut by_namespace: HashMap<&str, Vec<Workload<'_>>> = HashMap::new();
-        for w in docs.iter().filter_map(Workload::of) {
-            by_namespace.entry(w.ns).or_default().push(w);
+        let mut opaque = std::collections::HashSet::new();
+        for doc in docs {
+            if let Some(w) = Workload::of(doc) {
+                by_namespace.entry(w.ns).or_default().push(w);
+            } else if owns_pods(doc) {
+                opaque.insert(namespace(doc));
+            }
         }
-        WorkloadIndex { by_namespace }
+        WorkloadIndex { by_namespace, opaque }
+    }
+
+    /// True when the namespace holds a custom resource that runs pods (a `Prometheus`, a `Rollout`,
+    /// …): the labels of those pods are not in the run, so "selects nothing" checks must stay silent.
+    pub fn opaque(&self, ns: &str) -> bool {
+        self.opaque.contains(ns)
     }
 
     /// The workloads of one namespace, in document order.
     pub fn in_namespace(&self, ns: &str) -> &[Workload<'a>] {
         self.by_namespace.get(ns).map_or(&[], Vec::as_slice)
     }
+}
+
+/// True for custom resources that an operator turns into pods: they have a pod template, pod
+/// metadata or a replica count (`Prometheus`, `Alertmanager`, Argo `Rollout`, …).
+pub fn owns_pods(doc: &Document) -> bool {
+    let Some(object) = &doc.object else { return false };
+    let group = object.api_version.rsplit_once('/').map_or("", |(g, _)| g);
+    if !group.contains('.') || group.ends_with("k8s.io") {
+        return false;
+    }
+    let Some(spec) = doc.value.get("spec").and_then(Value::as_object) else { return false };
+    ["template", "podTemplate", "podMetadata", "replicas", "instances"].iter().any(|k| spec.contains_key(*k))
 }
 
 /// Groups documents by namespace, keeping their order.

@@ -16,8 +16,8 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     help: "fix the PDB selector so that it matches the pod template labels of the workload",
     docs: r##"**What**: a `PodDisruptionBudget` whose `selector` matches the pod labels of none of the
-workloads the run deploys in its namespace. Namespaces without workloads in the run are not
-checked.
+workloads the run deploys in its namespace. Namespaces without workloads in the run, or with a
+custom resource that an operator turns into pods (a `Prometheus`, a `Rollout`, …), are not checked.
 
 **Why**: the budget protects nothing: drains and upgrades evict all replicas of the workload it
 was meant for at once. It usually comes from a typo or a renamed label.
@@ -54,7 +54,8 @@ impl Rule for PdbMatchesNothing {
             let ns = objects::namespace(pdb);
             let local: Vec<_> = workloads.in_namespace(ns).iter().collect();
             let selector = selector.unwrap_or(&Value::Null);
-            if !local.is_empty() && !local.iter().any(|w| objects::label_selector_matches(selector, w.labels))
+            if !(local.is_empty() || workloads.opaque(ns))
+                && !local.iter().any(|w| objects::label_selector_matches(selector, w.labels))
             {
                 let msg = format!(
                     "PodDisruptionBudget {} selects none of the {} workload(s) of namespace `{ns}`",

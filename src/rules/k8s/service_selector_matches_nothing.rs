@@ -17,7 +17,8 @@ pub static META: RuleMeta = RuleMeta {
     help: "fix the Service selector so that it matches the pod template labels of the workload",
     docs: r##"**What**: a `Service` whose `selector` matches the pod labels of none of the workloads the run
 deploys in its namespace. Services without a selector (manually managed endpoints),
-`ExternalName` Services and namespaces without workloads in the run are not checked.
+`ExternalName` Services, namespaces without workloads in the run and namespaces with a custom
+resource that an operator turns into pods (a `Prometheus`, a `Rollout`, …) are not checked.
 
 **Why**: the Service has no endpoints: clients get connection refused or time out. It usually
 comes from a typo or from labels changed on one side only.
@@ -53,7 +54,7 @@ impl Rule for ServiceSelectorMatchesNothing {
             };
             let ns = objects::namespace(svc);
             let local: Vec<_> = workloads.in_namespace(ns).iter().collect();
-            if selector.is_empty() || local.is_empty() {
+            if selector.is_empty() || local.is_empty() || workloads.opaque(ns) {
                 continue;
             }
             if !local.iter().any(|w| objects::map_selector_matches(selector, w.labels)) {
