@@ -54,9 +54,10 @@ impl Rule for PdbMatchesNothing {
             let ns = objects::namespace(pdb);
             let local: Vec<_> = workloads.in_namespace(ns).iter().collect();
             let selector = selector.unwrap_or(&Value::Null);
-            if !(local.is_empty() || workloads.opaque(ns))
-                && !local.iter().any(|w| objects::label_selector_matches(selector, w.labels))
-            {
+            if local.is_empty() || workloads.opaque(ns) {
+                continue;
+            }
+            if !local.iter().any(|w| objects::label_selector_matches(selector, w.labels)) {
                 let msg = format!(
                     "PodDisruptionBudget {} selects none of the {} workload(s) of namespace `{ns}`",
                     objects::name(pdb),
