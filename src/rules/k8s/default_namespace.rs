@@ -19,7 +19,8 @@ pub static META: RuleMeta = RuleMeta {
 **Why**: namespaces are the unit of RBAC, NetworkPolicy, quotas and Pod Security admission.
 The `default` namespace is shared by everything that did not choose one, so policies cannot be
 tailored to the application. Objects without a namespace are not reported: the namespace is
-usually set at deploy time (`kubectl -n`, Kustomize, Helm).
+usually set at deploy time (`kubectl -n`, Kustomize, Helm), and neither are documents rendered by
+Helm, which writes `default` for `.Release.Namespace` when no namespace is given.
 
 **Fix**:
 
@@ -41,6 +42,11 @@ impl Rule for DefaultNamespace {
     }
 
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
+        // `helm template` without `--namespace` renders `.Release.Namespace` as `default`: that is
+        // the renderer's default, not the author's choice.
+        if doc.origin.as_ref().is_some_and(|o| o.description.starts_with("helm")) {
+            return;
+        }
         if doc.value.pointer("/metadata/namespace").and_then(Value::as_str) == Some("default") {
             sink.report("/metadata/namespace", format!("{} is placed in the default namespace", doc.kind()));
         }

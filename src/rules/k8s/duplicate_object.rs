@@ -32,7 +32,7 @@ metadata:
 **References**: Kubernetes documentation, "Object Names and IDs"; NSA/CISA Kubernetes Hardening
 Guide (configuration hygiene)."##,
     references: &["NSA/CISA Kubernetes Hardening Guide: Pod security"],
-    tags: &["correctness"],
+    tags: &["correctness", "cross-object"],
     default_enabled: true,
 };
 

@@ -35,7 +35,7 @@ spec:
 **References**: Kubernetes documentation, "Horizontal Pod Autoscaling"; NSA/CISA Kubernetes
 Hardening Guide (Resource policies)."##,
     references: &["NSA/CISA Kubernetes Hardening Guide: Resource policies"],
-    tags: &["reliability", "correctness"],
+    tags: &["reliability", "correctness", "cross-object"],
     default_enabled: true,
 };
 

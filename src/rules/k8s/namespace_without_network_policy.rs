@@ -41,7 +41,7 @@ spec:
         "CIS Kubernetes 5.3.2",
         "NSA/CISA Kubernetes Hardening Guide: Network separation and hardening",
     ],
-    tags: &["cis-k8s", "nsa", "network"],
+    tags: &["cis-k8s", "nsa", "network", "cross-object"],
     default_enabled: true,
 };
 

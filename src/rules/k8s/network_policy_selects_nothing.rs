@@ -34,7 +34,7 @@ spec:
 
 **References**: CIS Kubernetes Benchmark v1.9 5.3.2."##,
     references: &["CIS Kubernetes 5.3.2"],
-    tags: &["cis-k8s", "network", "correctness"],
+    tags: &["cis-k8s", "network", "correctness", "cross-object"],
     default_enabled: true,
 };
 

@@ -32,7 +32,7 @@ spec:
 **References**: NSA/CISA Kubernetes Hardening Guide (Resource policies); Kubernetes documentation,
 "Specifying a Disruption Budget for your Application"."##,
     references: &["NSA/CISA Kubernetes Hardening Guide: Resource policies"],
-    tags: &["reliability"],
+    tags: &["reliability", "cross-object"],
     default_enabled: true,
 };
 

@@ -35,7 +35,7 @@ spec:
 **References**: NSA/CISA Kubernetes Hardening Guide (Resource policies); Kubernetes documentation,
 "Specifying a Disruption Budget for your Application"."##,
     references: &["NSA/CISA Kubernetes Hardening Guide: Resource policies"],
-    tags: &["reliability", "correctness"],
+    tags: &["reliability", "correctness", "cross-object"],
     default_enabled: true,
 };
 

@@ -38,7 +38,7 @@ spec:
 
 **References**: CIS Kubernetes Benchmark v1.9 5.1.6."##,
     references: &["CIS Kubernetes 5.1.6"],
-    tags: &["cis-k8s", "security"],
+    tags: &["cis-k8s", "security", "cross-object"],
     default_enabled: true,
 };
 

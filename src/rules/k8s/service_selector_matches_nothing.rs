@@ -34,7 +34,7 @@ spec:
 **References**: Kubernetes documentation, "Service"; NSA/CISA Kubernetes Hardening Guide
 (Network separation)."##,
     references: &["NSA/CISA Kubernetes Hardening Guide: Network separation and hardening"],
-    tags: &["correctness", "network"],
+    tags: &["correctness", "network", "cross-object"],
     default_enabled: true,
 };
 

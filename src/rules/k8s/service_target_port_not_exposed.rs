@@ -39,7 +39,7 @@ ports:
 **References**: Kubernetes documentation, "Service: defining a Service"; NSA/CISA Kubernetes
 Hardening Guide (Network separation)."##,
     references: &["NSA/CISA Kubernetes Hardening Guide: Network separation and hardening"],
-    tags: &["correctness", "network"],
+    tags: &["correctness", "network", "cross-object"],
     default_enabled: true,
 };
 

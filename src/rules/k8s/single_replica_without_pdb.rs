@@ -41,7 +41,7 @@ together with `replicas: 2` (or more) on the workload.
 **References**: NSA/CISA Kubernetes Hardening Guide (Resource policies); Kubernetes documentation,
 "Specifying a Disruption Budget for your Application"."##,
     references: &["NSA/CISA Kubernetes Hardening Guide: Resource policies"],
-    tags: &["reliability"],
+    tags: &["reliability", "cross-object"],
     default_enabled: true,
 };
 
