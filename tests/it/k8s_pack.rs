@@ -164,22 +164,29 @@ fn cross_object_rules_point_at_the_object_to_change() {
 fn duplicate_objects_across_files_link_to_the_first_definition() {
     let reg = registry(&["k8s-duplicate-object"]);
     let text = fs::read_to_string(fixture("rules/k8s-duplicate-object/bad.yaml")).expect("fixture");
-    let first_file = text.split("---\n").next().unwrap_or_default().to_string();
-    let (mut docs, _) = lint_file(&SourceFile::new("base/api.yaml", first_file.clone()), &reg);
-    let (more, _) = lint_file(&SourceFile::new("overlays/prod/api.yaml", first_file), &reg);
-    docs.extend(more);
-    let mut findings = Vec::new();
-    reg.check_all(&docs, &mut findings);
+    let deployment = text.split("---\n").next().unwrap_or_default().to_string();
+    let run = |paths: &[&str]| {
+        let mut docs = Vec::new();
+        for path in paths {
+            docs.extend(lint_file(&SourceFile::new(*path, deployment.clone()), &reg).0);
+        }
+        let mut findings = Vec::new();
+        reg.check_all(&docs, &mut findings);
+        findings
+    };
+    let findings = run(&["apps/shop/api.yaml", "apps/shop/api-v2.yaml"]);
     assert_eq!(findings.len(), 1);
     let f = &findings[0];
-    assert_eq!(f.file.path, "overlays/prod/api.yaml");
+    assert_eq!(f.file.path, "apps/shop/api-v2.yaml");
     assert_eq!(positions(&findings), ["4:9 k8s-duplicate-object"]);
     assert_eq!(
         f.message,
-        "Deployment shop/api is defined twice; the first definition is at base/api.yaml:1:1"
+        "Deployment shop/api is defined twice; the first definition is at apps/shop/api.yaml:1:1"
     );
     assert_eq!(f.related.len(), 1);
-    assert_eq!(f.related[0].file.path, "base/api.yaml");
+    assert_eq!(f.related[0].file.path, "apps/shop/api.yaml");
+    // One directory per environment is the GitOps norm, not a duplicate.
+    assert!(run(&["clusters/staging/api.yaml", "clusters/prod/api.yaml"]).is_empty());
 }
 
 #[test]

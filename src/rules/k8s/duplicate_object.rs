@@ -15,8 +15,11 @@ pub static META: RuleMeta = RuleMeta {
     summary: "The same object is defined twice in the run",
     severity: Severity::High,
     help: "keep one definition of the object; merge the two or rename one",
-    docs: r##"**What**: two documents of the run with the same API group, kind, namespace and name. The later
-one is reported and the finding links to the first.
+    docs: r##"**What**: two documents with the same API group, kind, namespace and name in the same
+directory (one `kubectl apply -f <dir>` unit), or rendered from the same Helm values variant. The
+later one is reported and the finding links to the first. Copies in different directories are
+not reported: GitOps repositories keep one directory per cluster or environment
+(`clusters/staging/`, `clusters/prod/`) with the same objects in each.
 
 **Why**: when applied, the later definition silently replaces the earlier one (or the GitOps
 tool reports a conflict and stops syncing); reviewers read one definition while the cluster
@@ -42,12 +45,14 @@ impl Rule for DuplicateObject {
     }
 
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
-        let mut seen: HashMap<(&str, &str, Option<&str>, &str), &Document> = HashMap::new();
+        type Key<'a> = (&'a str, &'a str, &'a str, &'a str, Option<&'a str>, &'a str);
+        let mut seen: HashMap<Key<'_>, &Document> = HashMap::new();
         for doc in docs {
             let Some(object) = &doc.object else { continue };
             let Some(name) = object.name.as_deref() else { continue };
             let group = object.api_version.rsplit_once('/').map_or("", |(g, _)| g);
-            let key = (group, object.kind.as_str(), object.namespace.as_deref(), name);
+            let key =
+                (scope(doc), variant(doc), group, object.kind.as_str(), object.namespace.as_deref(), name);
             match seen.get(&key) {
                 None => {
                     seen.insert(key, doc);
@@ -72,4 +77,15 @@ impl Rule for DuplicateObject {
             }
         }
     }
+}
+
+/// The directory of the document's file: the unit that is applied together.
+fn scope(doc: &Document) -> &str {
+    doc.file.path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// The rendering variant of a document (`(values: prod)` of a Helm origin), so that one chart
+/// rendered with several values files is not reported as duplicates.
+fn variant(doc: &Document) -> &str {
+    doc.origin.as_ref().and_then(|o| o.description.rfind(" (").map(|i| &o.description[i..])).unwrap_or("")
 }
