@@ -733,6 +733,20 @@ mod tests {
     }
 
     #[test]
+    fn kube_versions_and_api_lifecycles() {
+        assert_eq!(KubeVersion::parse("v1.29.3"), Some(KubeVersion::new(1, 29)));
+        assert_eq!(KubeVersion::parse("1.33"), Some(KubeVersion::new(1, 33)));
+        assert_eq!(KubeVersion::parse("1"), None);
+        assert_eq!(KubeVersion::parse("1.x"), None);
+        assert!(KubeVersion::new(1, 9) < KubeVersion::new(1, 10));
+        let ingress = api_lifecycle("extensions/v1beta1", "Ingress").map(|a| a.removed);
+        assert_eq!(ingress, Some(Some(KubeVersion::new(1, 22))));
+        assert!(api_lifecycle("apps/v1", "Deployment").is_none());
+        assert!(api_lifecycle("apps/v1beta2", "StatefulSet").is_some());
+        assert!(api_lifecycle("v1", "Service").is_none());
+    }
+
+    #[test]
     fn selectors() {
         let labels: Map<String, Value> = serde_json::from_str(r#"{"app":"web","tier":"front"}"#).unwrap();
         let sel: Value = serde_json::from_str(
