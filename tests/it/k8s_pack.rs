@@ -22,13 +22,18 @@ fn lint_tree(dir: &Path, registry: &Registry) -> Vec<Finding> {
     paths.sort();
     let mut docs = Vec::new();
     let mut findings = Vec::new();
+    let mut texts = Vec::new();
     for path in paths {
         let text = fs::read_to_string(&path).expect("fixture");
+        texts.push(text.clone());
         let rel = path.strip_prefix(repo()).unwrap_or(&path).to_string_lossy().replace('\\', "/");
         let (d, f) = lint_file(&SourceFile::new(rel, text), registry);
         docs.extend(d);
         findings.extend(f);
     }
+    // Every object of the tree was parsed (a mistyped document would otherwise lint clean vacuously).
+    let kinds = texts.iter().map(|t| t.lines().filter(|l| l.starts_with("kind: ")).count()).sum::<usize>();
+    assert_eq!(docs.len(), kinds, "{}: documents parsed", dir.display());
     registry.check_all(&docs, &mut findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
@@ -58,6 +63,7 @@ fn hardened_kube_prometheus_manifests_have_no_findings() {
     assert!(reg.rules.len() >= 52, "only {} rules ran", reg.rules.len());
     let findings = lint_tree(&fixture("hardened/kube-prometheus"), &reg);
     assert!(findings.is_empty(), "\n{}", describe(&findings));
+    assert_eq!(fs::read_dir(fixture("hardened/kube-prometheus")).map(Iterator::count).unwrap_or(0), 31);
 }
 
 #[test]
