@@ -59,7 +59,10 @@ impl Rule for CredentialInEnv {
                 let why = match objects::credential_value(value) {
                     Some(shape) => shape.to_string(),
                     // A URL without a password (checked above) is an endpoint, not a secret.
-                    None if objects::credential_name(name) && !value.contains("://") => {
+                    None if objects::credential_name(name)
+                        && !value.contains("://")
+                        && !value.trim().contains(char::is_whitespace) =>
+                    {
                         "a credential".to_string()
                     }
                     None => continue,

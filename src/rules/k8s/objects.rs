@@ -591,8 +591,31 @@ pub fn credential_name(name: &str) -> bool {
         "AUTH_KEY",
         "PWD",
     ];
-    // Names that mention a credential but hold a path or a reference to one.
-    const NOT: [&str; 8] = ["_FILE", "_PATH", "_NAME", "_REF", "_DIR", "_LENGTH", "_TTL", "_EXPIRY"];
+    // Names that mention a credential but hold a path, a reference or a setting about one.
+    const NOT: [&str; 22] = [
+        "_FILE",
+        "_PATH",
+        "_NAME",
+        "_REF",
+        "_DIR",
+        "_LENGTH",
+        "_TTL",
+        "_EXPIRY",
+        "_AUDIENCE",
+        "_URL",
+        "_URI",
+        "_ENDPOINT",
+        "_ISSUER",
+        "_HEADER",
+        "_TYPE",
+        "_MODE",
+        "_ENABLED",
+        "_PREFIX",
+        "_KEY_ID",
+        "_SECONDS",
+        "_TIMEOUT",
+        "_POLICY",
+    ];
     WORDS.iter().any(|w| upper.contains(w)) && !NOT.iter().any(|s| upper.ends_with(s))
 }
 
@@ -650,7 +673,11 @@ pub fn find_credential<'a>(key: &str, value: &'a str) -> Option<FoundCredential<
     if let Some(shape) = credential_value(value) {
         return Some(FoundCredential { message: format!("holds {shape} ({})", redacted(value)), line: None });
     }
-    if !value.contains('\n') && credential_name(key) && !is_placeholder(value) {
+    if !value.contains('\n')
+        && credential_name(key)
+        && !is_placeholder(value)
+        && !value.trim().contains(char::is_whitespace)
+    {
         return Some(FoundCredential {
             message: format!("holds a literal credential ({})", redacted(value)),
             line: None,
@@ -663,7 +690,7 @@ pub fn find_credential<'a>(key: &str, value: &'a str) -> Option<FoundCredential<
         }
         let Some((k, v)) = line.split_once('=').or_else(|| line.split_once(": ")) else { continue };
         let (k, v) = (k.trim().trim_matches('"'), v.trim().trim_matches(['"', '\'', ',']));
-        if credential_name(k) && !is_placeholder(v) && !v.is_empty() {
+        if credential_name(k) && !is_placeholder(v) && !v.is_empty() && !v.contains(char::is_whitespace) {
             let message = format!("assigns a literal `{k}` on line {} of its value ({})", n + 1, redacted(v));
             return Some(FoundCredential { message, line: Some(line) });
         }
@@ -719,6 +746,9 @@ mod tests {
         assert!(credential_name("stripe-api-key"));
         assert!(!credential_name("DB_PASSWORD_FILE"));
         assert!(!credential_name("LOG_LEVEL"));
+        assert!(!credential_name("OIDC_TOKEN_AUDIENCE"));
+        assert!(!credential_name("AWS_ACCESS_KEY_ID"));
+        assert!(find_credential("password_hint", "use your work email").is_none());
         assert_eq!(credential_value("postgres://app:hunter2@db:5432/x"), Some("a URL with a password"));
         assert_eq!(credential_value("postgres://app:${PW}@db/x"), None);
         assert_eq!(credential_value("AKIAIOSFODNN7EXAMPLE"), Some("an AWS access key id"));
