@@ -16,6 +16,15 @@ pub fn pss_controls(meta: &RuleMeta) -> Vec<&'static str> {
     meta.references.iter().filter_map(|r| r.strip_prefix("PSS ")).map(str::trim).collect()
 }
 
+/// The NSA/CISA Kubernetes Hardening Guide sections a rule maps to.
+pub fn nsa_sections(meta: &RuleMeta) -> Vec<&'static str> {
+    meta.references
+        .iter()
+        .filter_map(|r| r.strip_prefix("NSA/CISA Kubernetes Hardening Guide: "))
+        .map(str::trim)
+        .collect()
+}
+
 fn in_pss_level(meta: &RuleMeta, level: &str) -> bool {
     meta.tags.contains(&format!("pss-{level}").as_str())
         || pss_controls(meta).iter().any(|c| c.to_ascii_lowercase().starts_with(level))
@@ -48,25 +57,28 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
-/// The README rule table in Markdown: every built-in rule with its severity, summary and its CIS
-/// and PSS references, sorted by id.
+/// The README rule table in Markdown: every built-in rule with its severity, summary and its CIS,
+/// PSS and NSA/CISA references, sorted by id.
 pub fn rules_markdown() -> String {
     let mut rules: Vec<&'static RuleMeta> = builtin().iter().map(|r| r.meta()).collect();
     rules.sort_by_key(|m| m.id);
-    let mut out =
-        String::from("| Rule | Severity | Summary | CIS Kubernetes 1.9 | Pod Security Standards |\n");
-    out.push_str("|---|---|---|---|---|\n");
+    let mut out = String::from(
+        "| Rule | Severity | Summary | CIS Kubernetes 1.9 | Pod Security Standards | NSA/CISA guide |\n",
+    );
+    out.push_str("|---|---|---|---|---|---|\n");
     for m in rules {
         let cis = cis_controls(m).join(", ");
         let pss = pss_controls(m).join(", ");
+        let nsa = nsa_sections(m).join(", ");
         let default = if m.default_enabled { "" } else { " (off by default)" };
         out.push_str(&format!(
-            "| `{}` | {} | {}{default} | {} | {} |\n",
+            "| `{}` | {} | {}{default} | {} | {} | {} |\n",
             m.id,
             m.severity,
             cell(m.summary),
             cell(&cis),
-            cell(&pss)
+            cell(&pss),
+            cell(&nsa)
         ));
     }
     out
@@ -89,7 +101,7 @@ mod tests {
         let md = rules_markdown();
         assert_eq!(md.lines().count(), builtin().len() + 2);
         assert!(md.contains("| `k8s-rbac-cluster-admin-binding` | high | "));
-        assert!(md.contains("| 5.1.1 |"));
+        assert!(md.contains("| 5.1.1 |  | RBAC |"));
         assert!(md.contains("(off by default)"));
     }
 }

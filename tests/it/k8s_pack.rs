@@ -263,11 +263,11 @@ fn benchmarks_and_the_rule_table_come_from_the_registry() {
     assert!(benchmark_rules("pss-baseline").is_some());
     assert!(benchmark_rules("nope").is_none());
     let table = rules_markdown();
-    assert!(
-        table.starts_with("| Rule | Severity | Summary | CIS Kubernetes 1.9 | Pod Security Standards |\n")
-    );
+    assert!(table.starts_with(
+        "| Rule | Severity | Summary | CIS Kubernetes 1.9 | Pod Security Standards | NSA/CISA guide |\n"
+    ));
     assert!(table.contains(
-        "| `k8s-rbac-cluster-admin-binding` | high | The cluster-admin ClusterRole is bound to a subject that is not a system group | 5.1.1 |  |"
+        "| `k8s-rbac-cluster-admin-binding` | high | The cluster-admin ClusterRole is bound to a subject that is not a system group | 5.1.1 |  | RBAC |"
     ));
     assert_eq!(table.lines().count(), builtin().len() + 2);
 }
