@@ -30,9 +30,8 @@ env:
     value: info
 ```
 
-**References**: NSA/CISA Kubernetes Hardening Guide (configuration hygiene); Kubernetes API
-reference, `EnvVar`."##,
-    references: &["NSA/CISA Kubernetes Hardening Guide: Pod security"],
+**References**: Kubernetes API reference, `EnvVar`."##,
+    references: &["Kubernetes API reference: EnvVar"],
     tags: &["correctness"],
     default_enabled: true,
 };

@@ -32,9 +32,8 @@ metadata:
   name: checkout-canary   # was: checkout
 ```
 
-**References**: Kubernetes documentation, "Object Names and IDs"; NSA/CISA Kubernetes Hardening
-Guide (configuration hygiene)."##,
-    references: &["NSA/CISA Kubernetes Hardening Guide: Pod security"],
+**References**: Kubernetes documentation, "Object Names and IDs"."##,
+    references: &["Kubernetes documentation: Object Names and IDs"],
     tags: &["correctness", "cross-object"],
     default_enabled: true,
 };

@@ -32,10 +32,9 @@ spec:
   externalName: db.internal.example.com
 ```
 
-**References**: NSA/CISA Kubernetes Hardening Guide (Pod security); Kubernetes documentation,
-"Adding entries to Pod /etc/hosts with HostAliases"."##,
-    references: &["NSA/CISA Kubernetes Hardening Guide: Pod security"],
-    tags: &["nsa", "hygiene"],
+**References**: Kubernetes documentation, "Adding entries to Pod /etc/hosts with HostAliases"."##,
+    references: &["Kubernetes documentation: Adding entries to Pod /etc/hosts with HostAliases"],
+    tags: &["hygiene"],
     default_enabled: true,
 };
 

@@ -28,9 +28,8 @@ spec:
   maxReplicas: 10
 ```
 
-**References**: Kubernetes documentation, "Horizontal Pod Autoscaling"; NSA/CISA Kubernetes
-Hardening Guide (Resource policies)."##,
-    references: &["NSA/CISA Kubernetes Hardening Guide: Resource policies"],
+**References**: Kubernetes documentation, "Horizontal Pod Autoscaling"."##,
+    references: &["Kubernetes documentation: Horizontal Pod Autoscaling"],
     tags: &["reliability", "correctness"],
     default_enabled: true,
 };

@@ -32,9 +32,8 @@ spec:
     name: checkout
 ```
 
-**References**: Kubernetes documentation, "Horizontal Pod Autoscaling"; NSA/CISA Kubernetes
-Hardening Guide (Resource policies)."##,
-    references: &["NSA/CISA Kubernetes Hardening Guide: Resource policies"],
+**References**: Kubernetes documentation, "Horizontal Pod Autoscaling"."##,
+    references: &["Kubernetes documentation: Horizontal Pod Autoscaling"],
     tags: &["reliability", "correctness", "cross-object"],
     default_enabled: true,
 };

@@ -33,10 +33,9 @@ containers:
       periodSeconds: 10
 ```
 
-**References**: NSA/CISA Kubernetes Hardening Guide (Resource policies); Kubernetes documentation,
-"Configure Liveness, Readiness and Startup Probes"."##,
-    references: &["NSA/CISA Kubernetes Hardening Guide: Resource policies"],
-    tags: &["nsa", "reliability"],
+**References**: Kubernetes documentation, "Configure Liveness, Readiness and Startup Probes"."##,
+    references: &["Kubernetes documentation: Configure Liveness, Readiness and Startup Probes"],
+    tags: &["reliability"],
     default_enabled: true,
 };
 

@@ -29,9 +29,8 @@ spec:
   maxUnavailable: 1
 ```
 
-**References**: NSA/CISA Kubernetes Hardening Guide (Resource policies); Kubernetes documentation,
-"Specifying a Disruption Budget for your Application"."##,
-    references: &["NSA/CISA Kubernetes Hardening Guide: Resource policies"],
+**References**: Kubernetes documentation, "Specifying a Disruption Budget for your Application"."##,
+    references: &["Kubernetes documentation: Specifying a Disruption Budget for your Application"],
     tags: &["reliability", "cross-object"],
     default_enabled: true,
 };

@@ -32,9 +32,8 @@ spec:
       app.kubernetes.io/name: checkout   # as in the workload's template labels
 ```
 
-**References**: NSA/CISA Kubernetes Hardening Guide (Resource policies); Kubernetes documentation,
-"Specifying a Disruption Budget for your Application"."##,
-    references: &["NSA/CISA Kubernetes Hardening Guide: Resource policies"],
+**References**: Kubernetes documentation, "Specifying a Disruption Budget for your Application"."##,
+    references: &["Kubernetes documentation: Specifying a Disruption Budget for your Application"],
     tags: &["reliability", "correctness", "cross-object"],
     default_enabled: true,
 };

@@ -28,10 +28,9 @@ readinessProbe:
   httpGet: {path: /readyz, port: http}
 ```
 
-**References**: NSA/CISA Kubernetes Hardening Guide (Resource policies); Kubernetes documentation,
-"Configure Liveness, Readiness and Startup Probes"."##,
-    references: &["NSA/CISA Kubernetes Hardening Guide: Resource policies"],
-    tags: &["nsa", "reliability"],
+**References**: Kubernetes documentation, "Configure Liveness, Readiness and Startup Probes"."##,
+    references: &["Kubernetes documentation: Configure Liveness, Readiness and Startup Probes"],
+    tags: &["reliability"],
     default_enabled: true,
 };
 

@@ -31,9 +31,8 @@ spec:
     app.kubernetes.io/name: checkout   # as in the workload's template labels
 ```
 
-**References**: Kubernetes documentation, "Service"; NSA/CISA Kubernetes Hardening Guide
-(Network separation)."##,
-    references: &["NSA/CISA Kubernetes Hardening Guide: Network separation and hardening"],
+**References**: Kubernetes documentation, "Service"."##,
+    references: &["Kubernetes documentation: Service"],
     tags: &["correctness", "network", "cross-object"],
     default_enabled: true,
 };

@@ -36,9 +36,8 @@ ports:
     containerPort: 8080
 ```
 
-**References**: Kubernetes documentation, "Service: defining a Service"; NSA/CISA Kubernetes
-Hardening Guide (Network separation)."##,
-    references: &["NSA/CISA Kubernetes Hardening Guide: Network separation and hardening"],
+**References**: Kubernetes documentation, "Service"."##,
+    references: &["Kubernetes documentation: Service"],
     tags: &["correctness", "network", "cross-object"],
     default_enabled: true,
 };

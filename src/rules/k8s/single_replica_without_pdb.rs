@@ -38,9 +38,8 @@ spec:
 
 together with `replicas: 2` (or more) on the workload.
 
-**References**: NSA/CISA Kubernetes Hardening Guide (Resource policies); Kubernetes documentation,
-"Specifying a Disruption Budget for your Application"."##,
-    references: &["NSA/CISA Kubernetes Hardening Guide: Resource policies"],
+**References**: Kubernetes documentation, "Specifying a Disruption Budget for your Application"."##,
+    references: &["Kubernetes documentation: Specifying a Disruption Budget for your Application"],
     tags: &["reliability", "cross-object"],
     default_enabled: true,
 };
