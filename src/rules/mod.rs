@@ -1,6 +1,7 @@
 //! The rule framework: rule metadata, the `Rule` trait, the sink rules report into, and the registry.
 
 pub mod k8s;
+pub mod table;
 
 use crate::document::Document;
 use crate::finding::{Finding, FindingSource, Severity};
@@ -35,16 +36,85 @@ pub trait Rule: Send + Sync {
     fn check_all(&self, _docs: &[Document], _out: &mut Vec<Finding>) {}
 }
 
+/// A Kubernetes minor version (`1.33`), the target of API deprecation checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct KubeVersion {
+    pub major: u32,
+    pub minor: u32,
+}
+
+impl KubeVersion {
+    /// The version rules assume when none is configured: the newest one ndlint knows.
+    pub const NEWEST: KubeVersion = KubeVersion { major: 1, minor: 33 };
+
+    pub const fn new(major: u32, minor: u32) -> KubeVersion {
+        KubeVersion { major, minor }
+    }
+
+    /// Parses `1.29`, `v1.29` or `1.29.3` (the patch is ignored).
+    pub fn parse(text: &str) -> Option<KubeVersion> {
+        let text = text.trim().trim_start_matches('v');
+        let mut parts = text.split('.');
+        let major = parts.next()?.parse().ok()?;
+        let minor = parts.next()?.parse().ok()?;
+        if parts.next().is_some_and(|p| p.parse::<u32>().is_err()) {
+            return None;
+        }
+        Some(KubeVersion { major, minor })
+    }
+}
+
+impl std::fmt::Display for KubeVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)
+    }
+}
+
+/// Settings of a run that rules may read (through [`Sink::context`]).
+#[derive(Clone, Debug)]
+pub struct RuleContext {
+    /// The Kubernetes version manifests are checked against (`--kube-version`, config `kube-version`).
+    pub kube_version: KubeVersion,
+}
+
+impl RuleContext {
+    pub const DEFAULT: RuleContext = RuleContext { kube_version: KubeVersion::NEWEST };
+}
+
+impl Default for RuleContext {
+    fn default() -> Self {
+        RuleContext::DEFAULT
+    }
+}
+
+static DEFAULT_CONTEXT: RuleContext = RuleContext::DEFAULT;
+
 /// Collects the findings of one rule on one document and locates them.
 pub struct Sink<'a> {
     pub doc: &'a Document,
     meta: &'static RuleMeta,
     out: &'a mut Vec<Finding>,
+    context: &'a RuleContext,
 }
 
 impl<'a> Sink<'a> {
     pub fn new(doc: &'a Document, meta: &'static RuleMeta, out: &'a mut Vec<Finding>) -> Self {
-        Sink { doc, meta, out }
+        Sink { doc, meta, out, context: &DEFAULT_CONTEXT }
+    }
+
+    /// A sink whose rules see the run's settings.
+    pub fn with_context(
+        doc: &'a Document,
+        meta: &'static RuleMeta,
+        out: &'a mut Vec<Finding>,
+        context: &'a RuleContext,
+    ) -> Self {
+        Sink { doc, meta, out, context }
+    }
+
+    /// The run's settings (Kubernetes version, …).
+    pub fn context(&self) -> &RuleContext {
+        self.context
     }
 
     /// Reports at the value of `pointer`; when it does not exist (a missing field), at the key of
@@ -212,7 +282,7 @@ impl Selection {
 
 /// Every built-in rule, in a stable order.
 pub fn builtin() -> Vec<&'static dyn Rule> {
-    k8s::ALL.to_vec()
+    k8s::ALL.iter().chain(k8s::PACK).copied().collect()
 }
 
 /// The rules of a run: the enabled built-in rules plus descriptions of every known rule.
@@ -221,6 +291,8 @@ pub struct Registry {
     pub infos: Vec<RuleInfo>,
     index: HashMap<String, usize>,
     pub selection: Selection,
+    /// Settings rules read, such as the target Kubernetes version.
+    pub context: RuleContext,
 }
 
 impl Registry {
@@ -235,7 +307,12 @@ impl Registry {
         let index = infos.iter().enumerate().map(|(i, info)| (info.id.clone(), i)).collect();
         let rules =
             all.into_iter().filter(|r| selection.enabled(r.meta().id, r.meta().default_enabled)).collect();
-        Registry { rules, infos, index, selection }
+        Registry { rules, infos, index, selection, context: RuleContext::default() }
+    }
+
+    /// Sets the Kubernetes version that API deprecation rules check against.
+    pub fn set_kube_version(&mut self, version: KubeVersion) {
+        self.context.kube_version = version;
     }
 
     /// Adds descriptions of dynamic rules (Rego, Gatekeeper, schema).
@@ -255,7 +332,7 @@ impl Registry {
     /// Runs every per-document rule on one document.
     pub fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
         for rule in &self.rules {
-            rule.check(doc, &mut Sink::new(doc, rule.meta(), out));
+            rule.check(doc, &mut Sink::with_context(doc, rule.meta(), out, &self.context));
         }
     }
 

@@ -5,7 +5,6 @@ pub mod invalid_promql;
 pub mod missing_severity;
 pub mod missing_summary;
 
-
 use serde_json::Value;
 
 use crate::document::Document;
