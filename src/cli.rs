@@ -71,6 +71,9 @@ pub struct CheckArgs {
     /// Worker threads (default: the number of CPUs).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Run only the rules of a benchmark: cis-k8s, pss-baseline or pss-restricted.
+    #[arg(long, value_name = "NAME")]
+    pub benchmark: Option<String>,
     /// Kubernetes version (`1.33`) for rendering, schema validation and deprecated APIs.
     #[arg(long, value_name = "X.Y")]
     pub kube_version: Option<String>,
@@ -129,6 +132,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         no_ignores: args.no_ignores,
         threads: args.threads,
         kube_version: args.kube_version,
+        benchmark: args.benchmark,
         cwd: None,
     };
     let outcome = run::run(&opts)?;
@@ -170,7 +174,7 @@ fn rules(args: RulesArgs) -> Result<i32, String> {
     let infos = all_rules();
     let text = match args.format {
         ListFormat::Json => serde_json::to_string_pretty(&infos).map_err(|e| e.to_string())? + "\n",
-        ListFormat::Markdown => crate::rules::markdown_table(&infos),
+        ListFormat::Markdown => crate::rules::table::rules_markdown(),
         ListFormat::Table => {
             let width = infos.iter().map(|i| i.id.len()).max().unwrap_or(0);
             infos

@@ -15,7 +15,7 @@ use crate::parse;
 use crate::parse::{helm, kustomize, rendered};
 use crate::report::{Report, Summary};
 use crate::rules::internal::{HELM_RENDER, KUSTOMIZE_RENDER};
-use crate::rules::{Registry, RuleMeta, Selection};
+use crate::rules::{KubeVersion, Registry, RuleMeta, Selection, table};
 use crate::source::{SourceFile, Span};
 use crate::suppress::{self, AnnotationIgnore, CommentIgnore, Suppressor};
 use crate::walk;
@@ -35,6 +35,8 @@ pub struct Options {
     pub threads: Option<usize>,
     /// Kubernetes version (`1.33`) for rendering, schemas and deprecations; the config's when `None`.
     pub kube_version: Option<String>,
+    /// Run only the rules of this benchmark (`cis-k8s`, `pss-baseline`, `pss-restricted`).
+    pub benchmark: Option<String>,
     /// Working directory (config discovery, relative paths); the process's when `None`.
     pub cwd: Option<PathBuf>,
 }
@@ -112,7 +114,19 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
             .severity
             .insert(rule.clone(), sev.parse().map_err(|e| format!("config severity.{rule}: {e}"))?);
     }
-    let registry = Registry::new(selection);
+    if let Some(name) = &opts.benchmark {
+        let ids = table::benchmark_rules(name)
+            .ok_or_else(|| format!("unknown benchmark `{name}` (known: {})", table::BENCHMARKS.join(", ")))?;
+        selection.select = ids.into_iter().map(str::to_string).collect();
+    }
+    let kube_version = opts.kube_version.clone().or_else(|| cfg.kube_version.clone());
+    let mut registry = Registry::new(selection);
+    if let Some(v) = &kube_version {
+        registry.set_kube_version(
+            KubeVersion::parse(v)
+                .ok_or_else(|| format!("invalid Kubernetes version `{v}` (expected X.Y, e.g. 1.33)"))?,
+        );
+    }
 
     let exclude = walk::exclude_set(&cfg.exclude)?;
     let threads = opts.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -143,7 +157,6 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         inputs.push(Input::Stdin(opts.stdin_name.clone().unwrap_or_else(|| "stdin".into()), bytes));
     }
     let charts = helm::ChartIndex::from_dirs(&root, &found.charts);
-    let kube_version = opts.kube_version.clone().or_else(|| cfg.kube_version.clone());
     let jobs = render_jobs(&found.charts, &roots, &loaded, &root, kube_version.as_deref());
     let ctx = Context { root: &root, registry: &registry, charts: &charts, no_ignores: opts.no_ignores };
 

@@ -358,19 +358,3 @@ impl Registry {
         }
     }
 }
-
-/// The rule table of the README: id, severity, summary and references, generated from the registry.
-pub fn markdown_table(infos: &[RuleInfo]) -> String {
-    let mut out = String::from("| Rule | Severity | Summary | References |\n|---|---|---|---|\n");
-    for i in infos {
-        let off = if i.default_enabled { "" } else { " (off by default)" };
-        out.push_str(&format!(
-            "| `{}` | {} | {}{off} | {} |\n",
-            i.id,
-            i.severity,
-            i.summary.replace('|', "\\|"),
-            i.references.join("; ").replace('|', "\\|")
-        ));
-    }
-    out
-}

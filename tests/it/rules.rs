@@ -84,3 +84,16 @@ fn human_output_of_every_rule() {
         });
     }
 }
+
+/// The README's rule table is `ndlint rules --format markdown`, byte for byte.
+#[test]
+fn readme_rule_table_is_generated_from_the_registry() {
+    let readme = fs::read_to_string(crate::common::repo().join("README.md")).unwrap();
+    let start = readme.find("<!-- rules:start -->\n").expect("start marker") + "<!-- rules:start -->\n".len();
+    let end = readme.find("<!-- rules:end -->").expect("end marker");
+    let table = ndlint::rules::table::rules_markdown();
+    assert!(
+        readme[start..end] == table,
+        "README rule table is stale: regenerate it with `cargo run -- rules --format markdown`"
+    );
+}
