@@ -6,4 +6,5 @@ pub mod finding;
 pub mod parse;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod source;
