@@ -289,7 +289,7 @@ impl SchemaValidator {
             if idx.len() > 1 {
                 let more = idx.len() - 1;
                 let f = &mut findings[first];
-                f.message.push_str(&format!(" ({more} more object{} of this kind)", if more == 1 { "" } else { "s" }));
+                f.message.push_str(&format!(" (and {more} more object{} of this kind)", if more == 1 { "" } else { "s" }));
             }
         }
         let mut i = 0;
@@ -307,17 +307,17 @@ impl SchemaValidator {
                 let served: Vec<String> =
                     versions.iter().map(|v| Gvk::new(&gvk.group, v, &gvk.kind).api_version()).collect();
                 format!(
-                    "{} {api} is not served by Kubernetes {}; it serves {} (not validated)",
+                    "{} {api} is not served by Kubernetes {}, which serves {}",
                     gvk.kind,
                     self.version,
                     served.join(", ")
                 )
             }
             None if gvk.group.contains('.') && !gvk.group.ends_with(".k8s.io") => format!(
-                "no schema for {} {api}: its CustomResourceDefinition is not among the checked files (not validated)",
+                "no schema for {} {api}: its CustomResourceDefinition is not among the checked files",
                 gvk.kind
             ),
-            None => format!("{} {api} is not a Kubernetes {} kind (not validated)", gvk.kind, self.version),
+            None => format!("{} {api} is not a Kubernetes {} kind", gvk.kind, self.version),
         }
     }
 
