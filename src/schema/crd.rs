@@ -125,21 +125,27 @@ impl CrdSet {
                 Ok(validator) => {
                     self.versions.insert(gvk, Entry::Schema(Arc::new(validator)));
                 }
-                Err(e) => {
-                    let span = doc.locate(&pointer).node.key_span();
+                Err((at, e)) => {
+                    // Meta-validation errors point into the converted schema, which mirrors the source.
+                    let full = format!("{pointer}{at}");
+                    let located = doc.locate(&full);
+                    let span = if located.exact && !at.is_empty() {
+                        located.node.value_span()
+                    } else {
+                        doc.locate(&pointer).node.key_span()
+                    };
                     let msg = format!(
-                        "the openAPIV3Schema of {kind} {}/{vname} cannot be compiled, so its objects are not validated: {e}",
-                        group
+                        "the openAPIV3Schema of {kind} {group}/{vname} cannot be compiled, so its objects are not validated: {e}"
                     );
-                    out.push(finding(doc, &INVALID, &pointer, span, msg));
+                    out.push(finding(doc, &INVALID, &full, span, msg));
                 }
             }
         }
     }
 }
 
-/// Converts and compiles one `openAPIV3Schema`.
-pub fn compile(schema: &Value, registry: &Registry<'static>) -> Result<Validator, String> {
+/// Converts and compiles one `openAPIV3Schema`. The error carries a pointer into the schema.
+pub fn compile(schema: &Value, registry: &Registry<'static>) -> Result<Validator, (String, String)> {
     let converted = convert_root(schema);
     jsonschema::options()
         .with_draft(Draft::Draft4)
@@ -148,7 +154,7 @@ pub fn compile(schema: &Value, registry: &Registry<'static>) -> Result<Validator
         .with_pattern_options(PatternOptions::regex())
         .should_validate_formats(false)
         .build(&converted)
-        .map_err(|e| e.to_string())
+        .map_err(|e| (e.instance_path().as_str().to_string(), e.to_string()))
 }
 
 /// Converts a CRD's root schema: the object carries `apiVersion`, `kind` and `metadata`.
