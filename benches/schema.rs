@@ -46,6 +46,10 @@ fn main() {
             }
         }
         let elapsed = t.elapsed();
-        println!("{name}: {} over {} validations, {findings} findings", per_doc(elapsed, rounds * set.len()), rounds * set.len());
+        println!(
+            "{name}: {} over {} validations, {findings} findings",
+            per_doc(elapsed, rounds * set.len()),
+            rounds * set.len()
+        );
     }
 }

@@ -106,9 +106,13 @@ impl CrdSet {
             }
         } else if let Some(vname) = spec.and_then(|s| s.get("version")).and_then(Value::as_str) {
             // apiextensions.k8s.io/v1beta1 with a single `version`
-            versions.push((vname.to_string(), legacy_schema.then(|| "/spec/validation/openAPIV3Schema".to_string())));
+            versions.push((
+                vname.to_string(),
+                legacy_schema.then(|| "/spec/validation/openAPIV3Schema".to_string()),
+            ));
         }
-        let entry = self.kinds.entry((group.to_string(), kind.to_string())).or_insert_with(|| (name, Vec::new()));
+        let entry =
+            self.kinds.entry((group.to_string(), kind.to_string())).or_insert_with(|| (name, Vec::new()));
         for (vname, _) in &versions {
             if !entry.1.contains(vname) {
                 entry.1.push(vname.clone());
@@ -205,13 +209,17 @@ pub fn convert(schema: &Value, strict: bool) -> Value {
             },
             "not" => convert(value, false),
             // annotations and Kubernetes extensions that draft 4 does not read
-            "nullable" | "x-kubernetes-validations" | "example" | "externalDocs" | "discriminator" => continue,
+            "nullable" | "x-kubernetes-validations" | "example" | "externalDocs" | "discriminator" => {
+                continue;
+            }
             _ => value.clone(),
         };
         out.insert(key.clone(), converted);
     }
     let flag = |k: &str| src.get(k).and_then(Value::as_bool) == Some(true);
-    if flag("x-kubernetes-int-or-string") || src.get("format").and_then(Value::as_str) == Some("int-or-string") {
+    if flag("x-kubernetes-int-or-string")
+        || src.get("format").and_then(Value::as_str) == Some("int-or-string")
+    {
         out.remove("type");
         out.remove("format");
         if !out.contains_key("anyOf") && !out.contains_key("oneOf") {

@@ -134,8 +134,8 @@ impl SchemaValidator {
         flate2::read::GzDecoder::new(bytes)
             .read_to_end(&mut text)
             .map_err(|e| format!("embedded schemas for {version} are corrupt: {e}"))?;
-        let defs: Value =
-            serde_json::from_slice(&text).map_err(|e| format!("embedded schemas for {version} are corrupt: {e}"))?;
+        let defs: Value = serde_json::from_slice(&text)
+            .map_err(|e| format!("embedded schemas for {version} are corrupt: {e}"))?;
         let mut kinds = HashMap::new();
         let mut served: HashMap<(String, String), Vec<String>> = HashMap::new();
         if let Some(map) = defs.get("$defs").and_then(Value::as_object) {
@@ -145,10 +145,14 @@ impl SchemaValidator {
                     let field = |k: &str| gvk.get(k).and_then(Value::as_str).unwrap_or("");
                     let gvk = Gvk::new(field("group"), field("version"), field("kind"));
                     // DeleteOptions and WatchEvent are listed under every group; they are not objects.
-                    if matches!(gvk.kind.as_str(), "DeleteOptions" | "WatchEvent") && name.contains("meta.v1") {
+                    if matches!(gvk.kind.as_str(), "DeleteOptions" | "WatchEvent") && name.contains("meta.v1")
+                    {
                         continue;
                     }
-                    served.entry((gvk.group.clone(), gvk.kind.clone())).or_default().push(gvk.version.clone());
+                    served
+                        .entry((gvk.group.clone(), gvk.kind.clone()))
+                        .or_default()
+                        .push(gvk.version.clone());
                     kinds.insert(gvk, name.clone().into_boxed_str());
                 }
             }
@@ -240,7 +244,13 @@ impl SchemaValidator {
                     return;
                 }
                 crd::Lookup::Unknown => {
-                    out.push(finding(doc, &UNKNOWN_KIND, "", doc.head_span(), self.unknown_kind_message(&gvk)));
+                    out.push(finding(
+                        doc,
+                        &UNKNOWN_KIND,
+                        "",
+                        doc.head_span(),
+                        self.unknown_kind_message(&gvk),
+                    ));
                     return;
                 }
             }
@@ -280,7 +290,9 @@ impl SchemaValidator {
         }
         let mut drop = vec![false; findings.len()];
         for idx in groups.values() {
-            let Some(&first) = idx.iter().min_by(|&&a, &&b| findings[a].sort_key().cmp(&findings[b].sort_key())) else {
+            let Some(&first) =
+                idx.iter().min_by(|&&a, &&b| findings[a].sort_key().cmp(&findings[b].sort_key()))
+            else {
                 continue;
             };
             for &i in idx {
@@ -289,7 +301,10 @@ impl SchemaValidator {
             if idx.len() > 1 {
                 let more = idx.len() - 1;
                 let f = &mut findings[first];
-                f.message.push_str(&format!(" (and {more} more object{} of this kind)", if more == 1 { "" } else { "s" }));
+                f.message.push_str(&format!(
+                    " (and {more} more object{} of this kind)",
+                    if more == 1 { "" } else { "s" }
+                ));
             }
         }
         let mut i = 0;
@@ -357,7 +372,11 @@ fn collect_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> st
         let ty = entry.file_type()?;
         if ty.is_dir() {
             collect_files(&path, out)?;
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "yaml" | "yml" | "json")) {
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
+        {
             out.push(path);
         }
     }
@@ -384,7 +403,13 @@ fn dedupe_tail(out: &mut Vec<Finding>, from: usize) {
     });
 }
 
-pub(crate) fn finding(doc: &Document, meta: &'static RuleMeta, pointer: &str, span: Span, message: String) -> Finding {
+pub(crate) fn finding(
+    doc: &Document,
+    meta: &'static RuleMeta,
+    pointer: &str,
+    span: Span,
+    message: String,
+) -> Finding {
     let mut f = Finding::new(meta.id, meta.severity, message, doc.file.clone(), span);
     f.help = Some(meta.help.to_string());
     f.pointer = Some(pointer.to_string());
@@ -405,7 +430,8 @@ pub fn display_path(label: &str, root: &Value, pointer: &str) -> String {
                 node = seg.parse::<usize>().ok().and_then(|i| items.get(i));
             }
             _ => {
-                let plain = !seg.is_empty() && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                let plain =
+                    !seg.is_empty() && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
                 if plain {
                     out.push('.');
                     out.push_str(&seg);
@@ -509,12 +535,20 @@ fn convert(doc: &Document, label: &str, error: &ValidationError<'_>, out: &mut V
         }
         ValidationErrorKind::FalseSchema => {
             let (parent, name) = match pointer.rfind('/') {
-                Some(i) => (&pointer[..i], pointer_segments(&pointer[i..]).next().unwrap_or_default().into_owned()),
+                Some(i) => {
+                    (&pointer[..i], pointer_segments(&pointer[i..]).next().unwrap_or_default().into_owned())
+                }
                 None => ("", String::new()),
             };
             let span = doc.locate(pointer).node.key_span();
             let parent_path = display_path(label, &doc.value, parent);
-            out.push(finding(doc, &UNKNOWN_FIELD, pointer, span, format!("unknown field {name:?} in {parent_path}")));
+            out.push(finding(
+                doc,
+                &UNKNOWN_FIELD,
+                pointer,
+                span,
+                format!("unknown field {name:?} in {parent_path}"),
+            ));
         }
         ValidationErrorKind::Type { kind } => {
             let span = value_span(doc, pointer);
@@ -525,7 +559,13 @@ fn convert(doc: &Document, label: &str, error: &ValidationError<'_>, out: &mut V
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().map_or_else(|| property.to_string(), str::to_string);
             let span = owner_span(doc, pointer);
-            out.push(finding(doc, &REQUIRED, pointer, span, format!("{path} is missing required field {name:?}")));
+            out.push(finding(
+                doc,
+                &REQUIRED,
+                pointer,
+                span,
+                format!("{path} is missing required field {name:?}"),
+            ));
         }
         ValidationErrorKind::Enum { options } => {
             let span = value_span(doc, pointer);
@@ -536,12 +576,24 @@ fn convert(doc: &Document, label: &str, error: &ValidationError<'_>, out: &mut V
                 other => other.to_string(),
             };
             let got = short_value(error.instance());
-            out.push(finding(doc, &ENUM, pointer, span, format!("{path} must be one of {allowed}, not {got}")));
+            out.push(finding(
+                doc,
+                &ENUM,
+                pointer,
+                span,
+                format!("{path} must be one of {allowed}, not {got}"),
+            ));
         }
         ValidationErrorKind::Constant { expected_value } => {
             let span = value_span(doc, pointer);
             let got = short_value(error.instance());
-            out.push(finding(doc, &ENUM, pointer, span, format!("{path} must be {expected_value}, not {got}")));
+            out.push(finding(
+                doc,
+                &ENUM,
+                pointer,
+                span,
+                format!("{path} must be {expected_value}, not {got}"),
+            ));
         }
         ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
             convert_alternatives(doc, label, pointer, &path, error.instance(), context, out);
@@ -599,7 +651,13 @@ fn convert_alternatives(
         }
         _ => {
             let span = value_span(doc, pointer);
-            out.push(finding(doc, &INVALID, pointer, span, format!("{path} matches none of its allowed forms")));
+            out.push(finding(
+                doc,
+                &INVALID,
+                pointer,
+                span,
+                format!("{path} matches none of its allowed forms"),
+            ));
         }
     }
 }
@@ -623,7 +681,9 @@ fn describe_other(kind: &ValidationErrorKind) -> String {
         K::Maximum { limit } => format!("must be at most {limit}"),
         K::ExclusiveMinimum { limit } => format!("must be greater than {limit}"),
         K::ExclusiveMaximum { limit } => format!("must be less than {limit}"),
-        K::MinItems { limit } => format!("must have at least {limit} item{}", if *limit == 1 { "" } else { "s" }),
+        K::MinItems { limit } => {
+            format!("must have at least {limit} item{}", if *limit == 1 { "" } else { "s" })
+        }
         K::MaxItems { limit } => format!("must have at most {limit} items"),
         K::MinProperties { limit } => format!("must have at least {limit} fields"),
         K::MaxProperties { limit } => format!("must have at most {limit} fields"),
@@ -746,7 +806,8 @@ is rejected by the API server.\n\n**Fix**: use a version the CRD serves, or add 
 );
 
 /// Metadata of every `schema-*` rule, in a stable order.
-pub static RULES: [&RuleMeta; 7] = [&UNKNOWN_FIELD, &TYPE, &REQUIRED, &ENUM, &INVALID, &UNKNOWN_KIND, &MISSING];
+pub static RULES: [&RuleMeta; 7] =
+    [&UNKNOWN_FIELD, &TYPE, &REQUIRED, &ENUM, &INVALID, &UNKNOWN_KIND, &MISSING];
 
 /// Descriptions of the schema rules for the registry (`ndlint rules`, `ndlint explain`).
 pub fn rule_infos() -> Vec<RuleInfo> {

@@ -109,7 +109,10 @@ fn a_field_added_in_1_34_is_unknown_in_1_31_and_an_api_removed_in_1_32_is_report
                 "versions.yaml:21:1 schema-unknown-kind: FlowSchema flowcontrol.apiserver.k8s.io/v1beta3 is not served \
 by Kubernetes {version}, which serves flowcontrol.apiserver.k8s.io/v1"
             ));
-            assert_eq!(findings.iter().find(|f| &*f.rule == "schema-unknown-kind").map(|f| f.severity), Some(Severity::Info));
+            assert_eq!(
+                findings.iter().find(|f| &*f.rule == "schema-unknown-kind").map(|f| f.severity),
+                Some(Severity::Info)
+            );
         }
         assert_eq!(show(&findings), expected, "Kubernetes {version}");
     }
@@ -147,7 +150,10 @@ CustomResourceDefinition backups.stable.example.com does not define version v2 (
         "custom-resources.yaml:43:9 schema-type: Widget.spec.size must be an integer, not a string",
     ];
     assert_eq!(
-        validate("1.35", &["schema/crds/backup.yaml", "schema/crds/widget-v1beta1.yaml", "schema/custom-resources.yaml"]),
+        validate(
+            "1.35",
+            &["schema/crds/backup.yaml", "schema/crds/widget-v1beta1.yaml", "schema/custom-resources.yaml"]
+        ),
         expected
     );
 }
@@ -161,7 +167,10 @@ fn crds_can_come_from_a_directory() {
     let findings = schemas.check_all(&docs("schema/custom-resources.yaml"));
     let shown = show(&findings);
     assert_eq!(shown.len(), 9, "{shown:#?}");
-    assert_eq!(shown[0], "custom-resources.yaml:8:18 schema-type: Backup.spec.retentionDays must be an integer, not a string");
+    assert_eq!(
+        shown[0],
+        "custom-resources.yaml:8:18 schema-type: Backup.spec.retentionDays must be an integer, not a string"
+    );
     // Without the CRDs the custom resources are unknown kinds, once per kind.
     let bare = SchemaValidator::new("1.37").unwrap().check_all(&docs("schema/custom-resources.yaml"));
     assert_eq!(
@@ -186,8 +195,10 @@ fn a_crd_whose_schema_does_not_compile_is_a_finding_on_the_crd() {
     assert_eq!(&*findings[0].rule, "schema-invalid");
     assert_eq!(
         show(&findings),
-        ["broken/crd.yaml:21:21 schema-invalid: the openAPIV3Schema of Cache example.com/v1 cannot be compiled, so its \
-objects are not validated: \"strng\" is not valid under any of the schemas listed in the 'anyOf' keyword"]
+        [
+            "broken/crd.yaml:21:21 schema-invalid: the openAPIV3Schema of Cache example.com/v1 cannot be compiled, so its \
+objects are not validated: \"strng\" is not valid under any of the schemas listed in the 'anyOf' keyword"
+        ]
     );
     assert_eq!(text_at(&findings[0]), "strng");
 }
@@ -208,7 +219,10 @@ fn versions_and_errors() {
     assert_eq!(SchemaValidator::default_version(), "1.37");
     assert_eq!(SchemaValidator::new("v1.33.4").unwrap().version(), "1.33");
     let err = SchemaValidator::new("1.12").unwrap_err();
-    assert_eq!(err, "no schemas for Kubernetes `1.12`; ndlint embeds 1.31, 1.32, 1.33, 1.34, 1.35, 1.36, 1.37");
+    assert_eq!(
+        err,
+        "no schemas for Kubernetes `1.12`; ndlint embeds 1.31, 1.32, 1.33, 1.34, 1.35, 1.36, 1.37"
+    );
 }
 
 #[test]
