@@ -38,6 +38,9 @@ pub struct CrdSet {
     versions: HashMap<Gvk, Entry>,
     /// (group, kind) → CRD name and served versions, for `Missing` messages.
     kinds: HashMap<(String, String), (String, Vec<String>)>,
+    /// JSON schemas in the datreeio/CRDs-catalog layout `{group}/{kind}_{version}.json`, keyed with
+    /// the kind lowercased (the catalog's file names are lowercase).
+    catalog: HashMap<Gvk, Arc<Validator>>,
 }
 
 /// True for `apiextensions.k8s.io` `CustomResourceDefinition` documents.
@@ -49,7 +52,7 @@ pub fn is_crd(doc: &Document) -> bool {
 
 impl CrdSet {
     pub fn len(&self) -> usize {
-        self.versions.values().filter(|e| matches!(e, Entry::Schema(_))).count()
+        self.versions.values().filter(|e| matches!(e, Entry::Schema(_))).count() + self.catalog.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -70,7 +73,10 @@ impl CrdSet {
                     gvk.version,
                     versions.join(", ")
                 )),
-                None => Lookup::Unknown,
+                None => {
+                    let lower = Gvk::new(&gvk.group, &gvk.version, &gvk.kind.to_ascii_lowercase());
+                    self.catalog.get(&lower).map_or(Lookup::Unknown, |v| Lookup::Schema(v.clone()))
+                }
             },
         }
     }
@@ -145,6 +151,35 @@ impl CrdSet {
                 }
             }
         }
+    }
+}
+
+impl CrdSet {
+    /// Adds a JSON schema file of the datreeio/CRDs-catalog layout, `<dir>/{group}/{kind}_{version}.json`
+    /// (already converted to JSON Schema; compiled as is, draft 4 unless it says otherwise).
+    /// Returns false when the path does not have that shape; an error when it does not compile.
+    pub fn add_catalog_schema(
+        &mut self,
+        path: &std::path::Path,
+        schema: &Value,
+        registry: &Registry<'static>,
+    ) -> Result<bool, String> {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let group = path.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str()).unwrap_or("");
+        let Some((kind, version)) = stem.rsplit_once('_') else { return Ok(false) };
+        if kind.is_empty() || version.is_empty() || !group.contains('.') || !schema.is_object() {
+            return Ok(false);
+        }
+        let validator = jsonschema::options()
+            .with_draft(Draft::Draft4)
+            .offline()
+            .with_registry(registry)
+            .with_pattern_options(PatternOptions::regex())
+            .should_validate_formats(false)
+            .build(schema)
+            .map_err(|e| format!("{}: schema does not compile: {e}", path.display()))?;
+        self.catalog.insert(Gvk::new(group, version, &kind.to_ascii_lowercase()), Arc::new(validator));
+        Ok(true)
     }
 }
 

@@ -202,7 +202,9 @@ impl SchemaValidator {
     }
 
     /// Registers CRDs from a directory (`--crd-dir`): every `.yaml`/`.yml`/`.json` file under it,
-    /// recursively. Files that are not CRDs are ignored; unreadable files are an error.
+    /// recursively. CRD manifests are added like [`SchemaValidator::add_crds`]; JSON schemas laid out
+    /// like the datreeio/CRDs-catalog (`{group}/{kind}_{version}.json`) are used as they are. Other
+    /// files are ignored; unreadable files and catalog schemas that do not compile are an error.
     pub fn add_crd_dir(&mut self, dir: &std::path::Path) -> Result<Vec<Finding>, String> {
         let mut files = Vec::new();
         collect_files(dir, &mut files).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -210,6 +212,13 @@ impl SchemaValidator {
         let mut out = Vec::new();
         for path in files {
             let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            if path.extension().is_some_and(|e| e == "json")
+                && let Ok(schema) = serde_json::from_slice::<Value>(&bytes)
+                && schema.get("kind").is_none()
+            {
+                self.crds.add_catalog_schema(&path, &schema, &self.registry)?;
+                continue;
+            }
             let file = match crate::parse::decode(path.to_string_lossy().replace('\\', "/"), bytes) {
                 Ok(f) => f,
                 Err(f) => {

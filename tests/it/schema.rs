@@ -263,3 +263,20 @@ fn schema_rules_are_registered_and_documented() {
         assert!(meta.id.starts_with("schema-"));
     }
 }
+
+#[test]
+fn crd_dir_accepts_the_crds_catalog_layout() {
+    let mut schemas = SchemaValidator::new("1.37").unwrap();
+    let setup = schemas.add_crd_dir(&fixture("schema/catalog")).unwrap();
+    assert!(setup.is_empty(), "{:?}", show(&setup));
+    assert_eq!(schemas.crd_count(), 1);
+    let text = "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: api\nspec:\n  endpoints:\n    - port: http\n      intervall: 30s\n";
+    let file = SourceFile::new("sm.yaml", text);
+    let findings = schemas.check_all(&kubernetes_documents(&file).documents);
+    assert_eq!(
+        show(&findings),
+        [
+            r#"sm.yaml:8:7 schema-unknown-field: unknown field "intervall" in ServiceMonitor.spec.endpoints[0]"#
+        ]
+    );
+}
