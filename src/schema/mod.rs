@@ -337,7 +337,7 @@ impl SchemaValidator {
                     served.join(", ")
                 )
             }
-            None if gvk.group.contains('.') && !gvk.group.ends_with(".k8s.io") => format!(
+            None if gvk.group.contains('.') && !self.served.keys().any(|(g, _)| *g == gvk.group) => format!(
                 "no schema for {} {api}: its CustomResourceDefinition is not among the checked files",
                 gvk.kind
             ),

@@ -270,13 +270,16 @@ fn crd_dir_accepts_the_crds_catalog_layout() {
     let setup = schemas.add_crd_dir(&fixture("schema/catalog")).unwrap();
     assert!(setup.is_empty(), "{:?}", show(&setup));
     assert_eq!(schemas.crd_count(), 1);
-    let text = "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: api\nspec:\n  endpoints:\n    - port: http\n      intervall: 30s\n";
+    let text = "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: api\nspec:\n  endpoints:\n    - port: http\n      intervall: 30s\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: api\n---\napiVersion: apps/v1\nkind: Deploymnet\nmetadata:\n  name: api\n";
     let file = SourceFile::new("sm.yaml", text);
     let findings = schemas.check_all(&kubernetes_documents(&file).documents);
     assert_eq!(
         show(&findings),
         [
-            r#"sm.yaml:8:7 schema-unknown-field: unknown field "intervall" in ServiceMonitor.spec.endpoints[0]"#
+            r#"sm.yaml:8:7 schema-unknown-field: unknown field "intervall" in ServiceMonitor.spec.endpoints[0]"#,
+            "sm.yaml:10:1 schema-unknown-kind: no schema for HTTPRoute gateway.networking.k8s.io/v1: its \
+CustomResourceDefinition is not among the checked files",
+            "sm.yaml:15:1 schema-unknown-kind: Deploymnet apps/v1 is not a Kubernetes 1.37 kind",
         ]
     );
 }
