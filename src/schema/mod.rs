@@ -95,6 +95,8 @@ type Compiled = Result<Arc<Validator>, String>;
 pub struct SchemaValidator {
     version: &'static str,
     registry: Registry<'static>,
+    /// The definitions themselves, for "did you mean" suggestions.
+    defs: Value,
     /// GVK → `$defs` key of the embedded definitions.
     kinds: HashMap<Gvk, Box<str>>,
     /// (group, kind) → versions served by this Kubernetes version, for messages.
@@ -161,12 +163,13 @@ impl SchemaValidator {
             versions.sort();
         }
         let registry = Registry::new()
-            .add(DEFS_URI, defs)
+            .add(DEFS_URI, defs.clone())
             .and_then(|b| b.prepare())
             .map_err(|e| format!("embedded schemas for {version} do not load: {e}"))?;
         Ok(SchemaValidator {
             version,
             registry,
+            defs,
             kinds,
             served,
             cache: RwLock::new(HashMap::new()),
@@ -268,10 +271,10 @@ impl SchemaValidator {
         if validator.is_valid(&doc.value) {
             return;
         }
-        let label = object.kind.as_str();
+        let cx = Cx { label: object.kind.as_str(), defs: &self.defs };
         let before = out.len();
         for error in validator.iter_errors(&doc.value) {
-            convert(doc, label, &error, out);
+            convert(doc, &cx, &error, out);
         }
         dedupe_tail(out, before);
     }
@@ -529,7 +532,16 @@ fn describe_value(doc: &Document, span: Span, v: &Value) -> String {
 }
 
 /// Turns one validation error into findings.
-fn convert(doc: &Document, label: &str, error: &ValidationError<'_>, out: &mut Vec<Finding>) {
+/// What error conversion needs besides the document.
+struct Cx<'a> {
+    /// The object's kind, first segment of displayed paths.
+    label: &'a str,
+    /// The embedded definitions (CRD schemas are anonymous: no suggestions for them).
+    defs: &'a Value,
+}
+
+fn convert(doc: &Document, cx: &Cx<'_>, error: &ValidationError<'_>, out: &mut Vec<Finding>) {
+    let label = cx.label;
     let pointer = error.instance_path().as_str();
     let path = display_path(label, &doc.value, pointer);
     match error.kind() {
@@ -539,7 +551,11 @@ fn convert(doc: &Document, label: &str, error: &ValidationError<'_>, out: &mut V
                 let mut p = pointer.to_string();
                 pointer_push(&mut p, name);
                 let span = doc.locate(&p).node.key_span();
-                out.push(finding(doc, &UNKNOWN_FIELD, &p, span, format!("unknown field {name:?} in {path}")));
+                let mut msg = format!("unknown field {name:?} in {path}");
+                if let Some(known) = suggestion(cx.defs, error, name) {
+                    msg.push_str(&format!(" (did you mean {known:?}?)"));
+                }
+                out.push(finding(doc, &UNKNOWN_FIELD, &p, span, msg));
             }
         }
         ValidationErrorKind::FalseSchema => {
@@ -605,7 +621,7 @@ fn convert(doc: &Document, label: &str, error: &ValidationError<'_>, out: &mut V
             ));
         }
         ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
-            convert_alternatives(doc, label, pointer, &path, error.instance(), context, out);
+            convert_alternatives(doc, cx, pointer, &path, error.instance(), context, out);
         }
         other => {
             let span = value_span(doc, pointer);
@@ -620,7 +636,7 @@ fn convert(doc: &Document, label: &str, error: &ValidationError<'_>, out: &mut V
 /// integer"); if exactly one branch has the right type, its own errors are the real ones.
 fn convert_alternatives(
     doc: &Document,
-    label: &str,
+    cx: &Cx<'_>,
     pointer: &str,
     path: &str,
     instance: &Value,
@@ -655,7 +671,7 @@ fn convert_alternatives(
         }
         [branch] => {
             for e in branch.iter() {
-                convert(doc, label, e, out);
+                convert(doc, cx, e, out);
             }
         }
         _ => {
@@ -669,6 +685,40 @@ fn convert_alternatives(
             ));
         }
     }
+}
+
+/// The defined property closest to an unknown one (a typo, a case slip), if any is close enough.
+fn suggestion<'d>(defs: &'d Value, error: &ValidationError<'_>, unknown: &str) -> Option<&'d str> {
+    let uri = error.absolute_keyword_location()?;
+    let (base, fragment) = uri.as_str().split_once('#')?;
+    if base != DEFS_URI {
+        return None;
+    }
+    let schema = defs.pointer(fragment.strip_suffix("/additionalProperties").unwrap_or(fragment))?;
+    let props = schema.get("properties")?.as_object()?;
+    let limit = (unknown.chars().count() / 4).clamp(1, 3);
+    props
+        .keys()
+        .map(|k| (edit_distance(&k.to_ascii_lowercase(), &unknown.to_ascii_lowercase()), k))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, k)| k.as_str())
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(cur).min(row[j]) };
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 /// A value for a message: numbers and booleans as is, short strings quoted, anything else by type.
@@ -841,6 +891,14 @@ mod tests {
         assert_eq!(normalize_version("latest"), None);
         let err = SchemaValidator::new("1.20").unwrap_err();
         assert!(err.contains("1.31, 1.32"), "{err}");
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("imagepullpolicyy", "imagepullpolicy"), 1);
+        assert_eq!(edit_distance("replica", "replicas"), 1);
+        assert_eq!(edit_distance("abc", "xyz"), 3);
+        assert_eq!(edit_distance("", "ab"), 2);
     }
 
     #[test]

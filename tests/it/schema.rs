@@ -63,7 +63,7 @@ fn unknown_field_wrong_type_missing_required_and_yaml11_boolean_in_every_version
             [
                 r#"errors.yaml:8:1 schema-required: Deployment.spec is missing required field "selector""#,
                 "errors.yaml:9:13 schema-type: Deployment.spec.replicas must be an integer, not a string",
-                r#"errors.yaml:18:11 schema-unknown-field: unknown field "imagePullPolicyy" in Deployment.spec.template.spec.containers[0]"#,
+                r#"errors.yaml:18:11 schema-unknown-field: unknown field "imagePullPolicyy" in Deployment.spec.template.spec.containers[0] (did you mean "imagePullPolicy"?)"#,
                 "errors.yaml:21:22 schema-type: Deployment.spec.template.spec.containers[0].env[0].value must be a \
 string, not a boolean (true: YAML 1.1 reads the unquoted `yes` as true)",
                 "errors.yaml:38:19 schema-type: Service.spec.ports[0].targetPort must be a string or an integer, \
