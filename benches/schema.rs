@@ -1,5 +1,10 @@
 //! Schema validation cost: loading a version, compiling validators on first use, and validating
 //! documents once warm. `cargo bench --bench schema` (release profile; debug figures mislead).
+//!
+//! Measured 2026-11-26 (release, Kubernetes 1.37, 2 shared cores under load from other builds):
+//! load 10.8 ms; first pass compiling 8 validators 5.5 ms; valid documents 1.07 µs each
+//! (~930,000/s); documents with errors (5 findings per 2 documents, messages and suggestions
+//! included) 13.8 µs each (~72,000/s).
 
 use std::time::{Duration, Instant};
 
