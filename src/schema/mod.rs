@@ -25,7 +25,8 @@
 //! `check` looks the object's apiVersion/kind up among the embedded Kubernetes kinds of the chosen
 //! version (map built from `x-kubernetes-group-version-kind`), then among the CRDs; validators are
 //! compiled on first use per (version, kind) and cached in the validator, which is `Sync`. Each
-//! validation error becomes one finding: `schema-unknown-field` at the unknown key,
+//! validation error becomes one finding: `schema-unknown-field` at the unknown key (with the closest
+//! defined field as a suggestion, for the embedded schemas),
 //! `schema-type`/`schema-enum`/`schema-invalid` at the offending value, `schema-required` at the
 //! object missing the field. Kinds without a schema give one `schema-unknown-kind` (info) and
 //! served CRD versions without a schema one `schema-missing` (info) per kind and run, after
