@@ -21,6 +21,7 @@ pub mod parse;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod schema;
 pub mod source;
 pub mod suppress;
 pub mod walk;
