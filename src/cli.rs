@@ -77,6 +77,9 @@ pub struct CheckArgs {
     /// Kubernetes version (`1.33`) for rendering, schema validation and deprecated APIs.
     #[arg(long, value_name = "X.Y")]
     pub kube_version: Option<String>,
+    /// Directory of CustomResourceDefinitions (YAML, or the CRDs-catalog JSON layout); repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub crd_dir: Vec<PathBuf>,
     /// Name to report for input read from stdin.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
@@ -133,6 +136,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         threads: args.threads,
         kube_version: args.kube_version,
         benchmark: args.benchmark,
+        crd_dirs: args.crd_dir,
         cwd: None,
     };
     let outcome = run::run(&opts)?;

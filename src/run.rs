@@ -1,5 +1,6 @@
-//! One lint run from options to report: config, registry, walk, parallel parse and check,
-//! cross-document rules, suppressions, deterministic order.
+//! One lint run from options to report: config, registry, walk; then in parallel parse the files
+//! and render the charts and overlays; register CRDs; check every document (built-in rules,
+//! schemas) per deployment unit; map rendered findings back; suppress; sort.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::Read;
@@ -11,13 +12,13 @@ use rayon::prelude::*;
 use crate::config::{self, Loaded};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
-use crate::parse;
-use crate::parse::{helm, kustomize, rendered};
+use crate::parse::{self, Parsed, helm, kustomize, rendered};
 use crate::report::{Report, Summary};
 use crate::rules::internal::{HELM_RENDER, KUSTOMIZE_RENDER};
 use crate::rules::{KubeVersion, Registry, RuleMeta, Selection, table};
+use crate::schema::SchemaValidator;
 use crate::source::{SourceFile, Span};
-use crate::suppress::{self, AnnotationIgnore, CommentIgnore, Suppressor};
+use crate::suppress::{self, Suppressor};
 use crate::walk;
 
 /// The inputs of a run, from the command line (config values are merged in by [`run`]).
@@ -37,6 +38,8 @@ pub struct Options {
     pub kube_version: Option<String>,
     /// Run only the rules of this benchmark (`cis-k8s`, `pss-baseline`, `pss-restricted`).
     pub benchmark: Option<String>,
+    /// Directories of CustomResourceDefinitions to validate custom resources against.
+    pub crd_dirs: Vec<PathBuf>,
     /// Working directory (config discovery, relative paths); the process's when `None`.
     pub cwd: Option<PathBuf>,
 }
@@ -61,19 +64,6 @@ impl Outcome {
 /// Parses a `--fail-on` value: a severity or `never`.
 pub fn parse_fail_on(s: &str) -> Result<Option<Severity>, String> {
     if s.eq_ignore_ascii_case("never") { Ok(None) } else { s.parse().map(Some) }
-}
-
-/// What linting one file produced.
-#[derive(Default)]
-struct FileResult {
-    /// The file's path as reports show it.
-    path: String,
-    findings: Vec<Finding>,
-    documents: Vec<Document>,
-    comments: Vec<CommentIgnore>,
-    annotations: Vec<AnnotationIgnore>,
-    /// Documents of a rendered stream (helm output given as a file), counted but not kept.
-    rendered_documents: usize,
 }
 
 /// Runs a lint. `Err` is a failure of the run itself (exit code 2).
@@ -110,23 +100,26 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         ..Selection::default()
     };
     for (rule, sev) in &cfg.severity {
-        selection
-            .severity
-            .insert(rule.clone(), sev.parse().map_err(|e| format!("config severity.{rule}: {e}"))?);
+        let sev = sev.parse().map_err(|e| format!("config severity.{rule}: {e}"))?;
+        selection.severity.insert(rule.clone(), sev);
     }
     if let Some(name) = &opts.benchmark {
         let ids = table::benchmark_rules(name)
             .ok_or_else(|| format!("unknown benchmark `{name}` (known: {})", table::BENCHMARKS.join(", ")))?;
         selection.select = ids.into_iter().map(str::to_string).collect();
     }
-    let kube_version = opts.kube_version.clone().or_else(|| cfg.kube_version.clone());
+    let kube_version = opts
+        .kube_version
+        .clone()
+        .or_else(|| cfg.kube_version.clone())
+        .unwrap_or_else(|| SchemaValidator::default_version().to_string());
     let mut registry = Registry::new(selection);
-    if let Some(v) = &kube_version {
-        registry.set_kube_version(
-            KubeVersion::parse(v)
-                .ok_or_else(|| format!("invalid Kubernetes version `{v}` (expected X.Y, e.g. 1.33)"))?,
-        );
-    }
+    registry.set_kube_version(
+        KubeVersion::parse(&kube_version).ok_or_else(|| {
+            format!("invalid Kubernetes version `{kube_version}` (expected X.Y, e.g. 1.33)")
+        })?,
+    );
+    let mut schema = SchemaValidator::new(&kube_version)?;
 
     let exclude = walk::exclude_set(&cfg.exclude)?;
     let threads = opts.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -157,51 +150,71 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         inputs.push(Input::Stdin(opts.stdin_name.clone().unwrap_or_else(|| "stdin".into()), bytes));
     }
     let charts = helm::ChartIndex::from_dirs(&root, &found.charts);
-    let jobs = render_jobs(&found.charts, &roots, &loaded, &root, kube_version.as_deref());
-    let ctx = Context { root: &root, registry: &registry, charts: &charts, no_ignores: opts.no_ignores };
+    let jobs = render_jobs(&found.charts, &roots, &loaded, &root, &kube_version);
 
     let pool =
         rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build().map_err(|e| e.to_string())?;
-    let (plain_results, rendered) = pool.install(|| {
+    // Parse every file and render every chart and overlay.
+    let (files, units) = pool.install(|| {
         rayon::join(
-            || inputs.into_par_iter().map(|input| lint_input(input, &ctx)).collect::<Vec<_>>(),
-            || jobs.into_par_iter().map(|job| render_and_lint(job, &ctx)).collect::<Vec<_>>(),
+            || inputs.into_par_iter().map(|input| read_and_parse(input, &root)).collect::<Vec<_>>(),
+            || jobs.into_par_iter().map(|job| render(job, &root)).collect::<Vec<_>>(),
         )
     });
 
+    // Custom resources are validated against the CRDs of the run and of `--crd-dir`.
     let mut findings = Vec::new();
+    for dir in opts.crd_dirs.iter().map(|d| abs(d)).chain(cfg.crd_dirs.iter().map(|d| loaded.dir.join(d))) {
+        findings.extend(schema.add_crd_dir(&dir)?);
+    }
+    for file in &files {
+        findings.extend(schema.add_crds(&file.parsed.documents));
+    }
+
+    let checker =
+        Checker { registry: &registry, schema: &schema, charts: &charts, no_ignores: opts.no_ignores };
+    let (checked, units) = pool.install(|| {
+        rayon::join(
+            || files.into_par_iter().map(|f| checker.check_file(f)).collect::<Vec<_>>(),
+            || units.into_par_iter().map(|u| checker.check_unit(u)).collect::<Vec<_>>(),
+        )
+    });
+
     let mut comments = Vec::new();
     let mut annotations = Vec::new();
-    let mut files = Vec::with_capacity(plain_results.len() + rendered.len());
+    let mut paths_linted = Vec::with_capacity(checked.len() + units.len());
     let mut documents = 0;
     let mut plain_docs = Vec::new();
-    for r in plain_results {
-        files.push(r.path);
-        documents += r.documents.len() + r.rendered_documents;
-        findings.extend(r.findings);
-        comments.extend(r.comments);
-        annotations.extend(r.annotations);
-        plain_docs.extend(r.documents);
+    for c in checked {
+        paths_linted.push(c.path);
+        documents += c.documents.len() + c.rendered_documents;
+        findings.extend(c.findings);
+        comments.extend(c.comments);
+        annotations.extend(c.annotations);
+        plain_docs.extend(c.documents);
     }
+    // Plain files are one deployment unit: cross-document rules compare all their objects.
     registry.check_all(&plain_docs, &mut findings);
     drop(plain_docs);
     // A finding that several values variants of a chart, or several overlays, produce at one source
     // position is one finding listing them.
     let mut groups: BTreeMap<String, Vec<(String, Finding)>> = BTreeMap::new();
-    for r in rendered {
-        files.push(r.path);
-        documents += r.documents;
-        annotations.extend(r.annotations);
-        let variant = r.variant;
-        groups.entry(r.group).or_default().extend(r.findings.into_iter().map(|f| (variant.clone(), f)));
+    for u in units {
+        paths_linted.push(u.path);
+        documents += u.documents;
+        annotations.extend(u.annotations);
+        let variant = u.variant;
+        groups.entry(u.group).or_default().extend(u.findings.into_iter().map(|f| (variant.clone(), f)));
     }
     for (_, group) in groups {
         findings.extend(rendered::merge_variants(group));
     }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    SchemaValidator::finish(&mut findings);
 
     if !opts.no_ignores {
         // Comments in the files findings were mapped to (templates, values, patches) count too.
-        let mut scanned: HashSet<String> = files.iter().cloned().collect();
+        let mut scanned: HashSet<String> = paths_linted.iter().cloned().collect();
         for f in &findings {
             if scanned.insert(f.file.path.clone()) {
                 comments.extend(suppress::scan_comments(&f.file));
@@ -214,28 +227,27 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
             config_file: loaded.file.clone(),
             today: suppress::today(),
         };
-        let known = |id: &str| {
+        let active = |id: &str| {
             registry.info(id).is_some_and(|i| registry.selection.enabled(&i.id, i.default_enabled))
         };
-        suppressor.apply(&mut findings, known);
+        suppressor.apply(&mut findings, active);
     }
     registry.finalize(&mut findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
 
-    files.sort();
-    let mut summary = Summary { files: files.len(), documents, ..Summary::default() };
+    paths_linted.sort();
+    let mut summary = Summary { files: paths_linted.len(), documents, ..Summary::default() };
     summary.count(&findings);
-    let report = Report { findings, errors: Vec::new(), rules: registry.infos.clone(), summary, root, files };
+    let report = Report {
+        findings,
+        errors: Vec::new(),
+        rules: registry.infos.clone(),
+        summary,
+        root,
+        files: paths_linted,
+    };
     Ok(Outcome { report, fail_on })
-}
-
-/// What every worker needs, shared read-only.
-struct Context<'a> {
-    root: &'a Path,
-    registry: &'a Registry,
-    charts: &'a helm::ChartIndex,
-    no_ignores: bool,
 }
 
 enum Input {
@@ -243,66 +255,50 @@ enum Input {
     Stdin(String, Vec<u8>),
 }
 
-fn lint_input(input: Input, ctx: &Context<'_>) -> FileResult {
+/// A parsed input file; `helm` holds the `# Source:` of each document of `helm template` output.
+struct ParsedFile {
+    path: String,
+    file: Option<Arc<SourceFile>>,
+    parsed: Parsed,
+    helm: Option<Vec<Option<String>>>,
+}
+
+fn read_and_parse(input: Input, root: &Path) -> ParsedFile {
     let (name, bytes) = match input {
         Input::Path(p) => {
-            let name = display_path(&p, ctx.root);
+            let name = display_path(&p, root);
             match std::fs::read(&p) {
                 Ok(b) => (name, b),
                 Err(e) => {
                     let file = SourceFile::new(name.clone(), String::new());
                     let f = parse::parse_error(&file, Span::default(), format!("cannot read file: {e}"));
-                    return FileResult { path: name, findings: vec![f], ..FileResult::default() };
+                    return ParsedFile {
+                        path: name,
+                        file: None,
+                        parsed: Parsed { findings: vec![f], ..Parsed::default() },
+                        helm: None,
+                    };
                 }
             }
         }
         Input::Stdin(name, bytes) => (name, bytes),
     };
-    let file = match parse::decode(name.clone(), bytes) {
-        Ok(f) => f,
-        Err(finding) => return FileResult { path: name, findings: vec![*finding], ..FileResult::default() },
-    };
-    if helm::is_helm_output(&file.text) {
-        return lint_helm_output(&file, ctx);
+    match parse::decode(name.clone(), bytes) {
+        Err(f) => ParsedFile {
+            path: name,
+            file: None,
+            parsed: Parsed { findings: vec![*f], ..Parsed::default() },
+            helm: None,
+        },
+        Ok(file) if helm::is_helm_output(&file.text) => {
+            let output = helm::parse_output(&file, None);
+            ParsedFile { path: name, file: Some(file), parsed: output.parsed, helm: Some(output.sources) }
+        }
+        Ok(file) => {
+            let parsed = parse::kubernetes_documents(&file);
+            ParsedFile { path: name, file: Some(file), parsed, helm: None }
+        }
     }
-    let (documents, findings) = crate::check::lint_file(&file, ctx.registry);
-    let mut r = FileResult { path: file.path.clone(), findings, ..FileResult::default() };
-    if !ctx.no_ignores {
-        r.comments = suppress::scan_comments(&file);
-        r.annotations = documents.iter().flat_map(suppress::annotation_ignores).collect();
-    }
-    r.documents = documents;
-    r
-}
-
-/// Runs every rule over the documents of one rendered stream (one deployment unit).
-fn lint_documents(documents: &[Document], registry: &Registry, findings: &mut Vec<Finding>) {
-    for doc in documents {
-        registry.check(doc, findings);
-    }
-    registry.check_all(documents, findings);
-}
-
-/// `helm template` output given as a file or on stdin: findings move to the chart's templates.
-fn lint_helm_output(file: &Arc<SourceFile>, ctx: &Context<'_>) -> FileResult {
-    let discovered;
-    let charts = if ctx.charts.charts.is_empty() {
-        discovered = helm::ChartIndex::discover(ctx.root);
-        &discovered
-    } else {
-        ctx.charts
-    };
-    let output = helm::parse_output(file, None);
-    let mut findings = output.parsed.findings.clone();
-    lint_documents(&output.parsed.documents, ctx.registry, &mut findings);
-    let findings = helm::HelmMapper::new(charts, &[]).map_findings(&output, findings);
-    let mut r = FileResult { path: file.path.clone(), findings, ..FileResult::default() };
-    if !ctx.no_ignores {
-        r.comments = suppress::scan_comments(file);
-        r.annotations = output.parsed.documents.iter().flat_map(suppress::annotation_ignores).collect();
-    }
-    r.rendered_documents = output.parsed.documents.len();
-    r
 }
 
 /// One rendering to do: a chart with one values variant, or a kustomize root.
@@ -319,33 +315,7 @@ struct HelmJob {
     release: String,
     namespace: String,
     values: Vec<PathBuf>,
-    kube_version: Option<String>,
-}
-
-/// What a rendering produced, mapped back to the files a person edits.
-struct RenderResult {
-    /// The rendered stream's name, e.g. `helm/normaldance (helm template, values: prod)`.
-    path: String,
-    /// Findings of one group (a chart's variants, or all overlays) are merged across variants.
-    group: String,
-    variant: String,
-    findings: Vec<Finding>,
-    annotations: Vec<AnnotationIgnore>,
-    documents: usize,
-}
-
-impl RenderResult {
-    fn new(path: String, group: String, variant: String) -> Self {
-        RenderResult { path, group, variant, findings: Vec::new(), annotations: Vec::new(), documents: 0 }
-    }
-
-    fn add(&mut self, documents: &[Document], findings: Vec<Finding>, no_ignores: bool) {
-        self.findings = findings;
-        self.documents = documents.len();
-        if !no_ignores {
-            self.annotations = documents.iter().flat_map(suppress::annotation_ignores).collect();
-        }
-    }
+    kube_version: String,
 }
 
 fn render_jobs(
@@ -353,7 +323,7 @@ fn render_jobs(
     roots: &[PathBuf],
     loaded: &Loaded,
     root: &Path,
-    kube_version: Option<&str>,
+    kube_version: &str,
 ) -> Vec<RenderJob> {
     let mut jobs = Vec::new();
     for chart in charts {
@@ -383,7 +353,7 @@ fn render_jobs(
                 release: release.clone(),
                 namespace: namespace.clone(),
                 values,
-                kube_version: kube_version.map(str::to_string),
+                kube_version: kube_version.to_string(),
             }));
         }
     }
@@ -391,57 +361,58 @@ fn render_jobs(
     jobs
 }
 
-/// Renders one job with the real binary, lints the output and maps findings back to sources.
-fn render_and_lint(job: RenderJob, ctx: &Context<'_>) -> RenderResult {
+/// A rendered deployment unit (one chart variant or one overlay), or why it could not be rendered.
+struct Unit {
+    /// The rendered stream's name, e.g. `helm/normaldance (helm template, values: prod)`.
+    path: String,
+    /// Findings of one group (a chart's variants, or all overlays) are merged across variants.
+    group: String,
+    variant: String,
+    rendering: Result<Rendering, Finding>,
+}
+
+enum Rendering {
+    Helm { output: helm::HelmOutput, values: Vec<PathBuf> },
+    Kustomize(kustomize::Rendered),
+}
+
+/// Renders one job with the real `helm` or `kustomize`/`kubectl` binary.
+fn render(job: RenderJob, root: &Path) -> Unit {
     match job {
         RenderJob::Helm(job) => {
             let label =
                 if job.variant.is_empty() { String::new() } else { format!(", values: {}", job.variant) };
             let path = format!("{} (helm template{label})", job.name);
-            let mut result = RenderResult::new(path.clone(), job.name.clone(), job.variant.clone());
-            match helm::render_chart(
+            let rendering = match helm::render_chart(
                 &job.chart,
                 &job.release,
                 &job.namespace,
                 &job.values,
-                job.kube_version.as_deref(),
+                Some(&job.kube_version),
             ) {
                 Ok(text) => {
-                    let file = SourceFile::new(path, text);
+                    let file = SourceFile::new(path.clone(), text);
                     let output =
                         helm::parse_output(&file, (!job.variant.is_empty()).then_some(job.variant.as_str()));
-                    let mut findings = output.parsed.findings.clone();
-                    lint_documents(&output.parsed.documents, ctx.registry, &mut findings);
-                    let findings =
-                        helm::HelmMapper::new(ctx.charts, &job.values).map_findings(&output, findings);
-                    result.add(&output.parsed.documents, findings, ctx.no_ignores);
+                    Ok(Rendering::Helm { output, values: job.values })
                 }
-                Err(e) => result.findings.push(render_failure(
-                    &job.chart.join("Chart.yaml"),
-                    ctx.root,
-                    &HELM_RENDER,
-                    e,
-                )),
-            }
-            result
+                Err(e) => Err(render_failure(&job.chart.join("Chart.yaml"), root, &HELM_RENDER, e)),
+            };
+            Unit { path, group: job.name, variant: job.variant, rendering }
         }
-        RenderJob::Kustomize(root) => {
-            let name = display_path(&root, ctx.root);
-            let mut result = RenderResult::new(format!("{name} (kustomize build)"), "kustomize".into(), name);
-            match kustomize::render(&root, ctx.root) {
-                Ok(rendered) => {
-                    let mut findings = Vec::new();
-                    lint_documents(&rendered.documents, ctx.registry, &mut findings);
-                    let findings = rendered.map_findings(findings);
-                    result.add(&rendered.documents, findings, ctx.no_ignores);
-                }
-                Err(e) => {
-                    let file = kustomize::kustomization_file(&root)
-                        .unwrap_or_else(|| root.join("kustomization.yaml"));
-                    result.findings.push(render_failure(&file, ctx.root, &KUSTOMIZE_RENDER, e));
-                }
+        RenderJob::Kustomize(dir) => {
+            let name = display_path(&dir, root);
+            let rendering = kustomize::render(&dir, root).map(Rendering::Kustomize).map_err(|e| {
+                let file =
+                    kustomize::kustomization_file(&dir).unwrap_or_else(|| dir.join("kustomization.yaml"));
+                render_failure(&file, root, &KUSTOMIZE_RENDER, e)
+            });
+            Unit {
+                path: format!("{name} (kustomize build)"),
+                group: "kustomize".into(),
+                variant: name,
+                rendering,
             }
-            result
         }
     }
 }
@@ -456,6 +427,120 @@ fn render_failure(path: &Path, root: &Path, meta: &'static RuleMeta, error: Stri
     let mut f = Finding::new(meta.id, severity, message, file, Span::default());
     f.help = Some(meta.help.into());
     f
+}
+
+/// What checking one plain file produced.
+struct CheckedFile {
+    path: String,
+    findings: Vec<Finding>,
+    /// Kept for the cross-document rules of the plain files.
+    documents: Vec<Document>,
+    /// Documents of `helm template` output given as a file: checked as their own unit.
+    rendered_documents: usize,
+    comments: Vec<suppress::CommentIgnore>,
+    annotations: Vec<suppress::AnnotationIgnore>,
+}
+
+/// What checking one rendered unit produced, mapped back to the files a person edits.
+struct CheckedUnit {
+    path: String,
+    group: String,
+    variant: String,
+    findings: Vec<Finding>,
+    annotations: Vec<suppress::AnnotationIgnore>,
+    documents: usize,
+}
+
+/// Everything that checks documents, shared read-only by the workers.
+struct Checker<'a> {
+    registry: &'a Registry,
+    schema: &'a SchemaValidator,
+    charts: &'a helm::ChartIndex,
+    no_ignores: bool,
+}
+
+impl Checker<'_> {
+    /// Runs the per-document checks (built-in rules, schema) on each document.
+    fn check_documents(&self, documents: &[Document], out: &mut Vec<Finding>) {
+        for doc in documents {
+            let start = out.len();
+            self.registry.check(doc, out);
+            self.schema.check(doc, out);
+            for f in &mut out[start..] {
+                f.document.get_or_insert_with(|| doc.doc_ref());
+            }
+        }
+    }
+
+    /// Per-document and cross-document checks of one deployment unit.
+    fn check_all(&self, documents: &[Document], out: &mut Vec<Finding>) {
+        self.check_documents(documents, out);
+        self.registry.check_all(documents, out);
+    }
+
+    fn annotations(&self, documents: &[Document]) -> Vec<suppress::AnnotationIgnore> {
+        if self.no_ignores {
+            Vec::new()
+        } else {
+            documents.iter().flat_map(suppress::annotation_ignores).collect()
+        }
+    }
+
+    fn check_file(&self, f: ParsedFile) -> CheckedFile {
+        let ParsedFile { path, file, parsed, helm: sources } = f;
+        let mut findings = parsed.findings;
+        let comments = match (&file, self.no_ignores) {
+            (Some(file), false) => suppress::scan_comments(file),
+            _ => Vec::new(),
+        };
+        let annotations = self.annotations(&parsed.documents);
+        let mut documents = parsed.documents;
+        let mut rendered_documents = 0;
+        match sources {
+            // `helm template` output: one unit of its own, mapped back to the chart's templates.
+            Some(sources) => {
+                let output = helm::HelmOutput { parsed: Parsed { documents, findings: Vec::new() }, sources };
+                let mut own = Vec::new();
+                self.check_all(&output.parsed.documents, &mut own);
+                let discovered;
+                let charts = if self.charts.charts.is_empty() {
+                    discovered = helm::ChartIndex::discover(&self.charts.repo_root);
+                    &discovered
+                } else {
+                    self.charts
+                };
+                findings.extend(helm::HelmMapper::new(charts, &[]).map_findings(&output, own));
+                rendered_documents = output.parsed.documents.len();
+                documents = Vec::new();
+            }
+            None => self.check_documents(&documents, &mut findings),
+        }
+        CheckedFile { path, findings, documents, rendered_documents, comments, annotations }
+    }
+
+    fn check_unit(&self, unit: Unit) -> CheckedUnit {
+        let Unit { path, group, variant, rendering } = unit;
+        let mut out =
+            CheckedUnit { path, group, variant, findings: Vec::new(), annotations: Vec::new(), documents: 0 };
+        match rendering {
+            Err(f) => out.findings.push(f),
+            Ok(Rendering::Helm { output, values }) => {
+                let mut findings = output.parsed.findings.clone();
+                self.check_all(&output.parsed.documents, &mut findings);
+                out.findings = helm::HelmMapper::new(self.charts, &values).map_findings(&output, findings);
+                out.annotations = self.annotations(&output.parsed.documents);
+                out.documents = output.parsed.documents.len();
+            }
+            Ok(Rendering::Kustomize(rendered)) => {
+                let mut findings = Vec::new();
+                self.check_all(&rendered.documents, &mut findings);
+                out.findings = rendered.map_findings(findings);
+                out.annotations = self.annotations(&rendered.documents);
+                out.documents = rendered.documents.len();
+            }
+        }
+        out
+    }
 }
 
 /// The repository root: the nearest ancestor holding `.git`.

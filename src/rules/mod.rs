@@ -298,8 +298,12 @@ pub struct Registry {
 impl Registry {
     pub fn new(selection: Selection) -> Registry {
         let all = builtin();
-        let mut infos: Vec<RuleInfo> =
-            internal::ALL.iter().copied().map(RuleInfo::from).chain(all.iter().map(|r| r.meta().into())).collect();
+        let mut infos: Vec<RuleInfo> = internal::ALL
+            .iter()
+            .copied()
+            .map(RuleInfo::from)
+            .chain(all.iter().map(|r| r.meta().into()))
+            .collect();
         infos.extend(crate::schema::rule_infos());
         let index = infos.iter().enumerate().map(|(i, info)| (info.id.clone(), i)).collect();
         let rules =
