@@ -417,6 +417,8 @@ impl Plan {
                     f.span = doc.map.child("address").map_or(Span::new(start, start + 1), SpanNode::key_span);
                 }
                 f.approximate = true;
+                f.message =
+                    format!("{} (no `.tf` source found for this address; shown in the plan)", f.message);
             }
         }
     }

@@ -31,7 +31,9 @@ impl TfRule for Rule {
     fn check(&self, r: &PlanResource<'_>, plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
         match r.rtype {
             "aws_s3_bucket" => {
-                if r.bool("/versioning/0/enabled") == Some(true) || r.unknown("/versioning") {
+                if r.bool("/versioning/0/enabled") == Some(true)
+                    || (r.unknown("/versioning") && r.declared("/versioning") != Some(false))
+                {
                     return;
                 }
                 if plan.companions(r, "aws_s3_bucket_versioning", "bucket").next().is_none() {
