@@ -2,7 +2,8 @@
 """Generates the Terraform plan JSON files of the repository from specs mirroring the `.tf` sources.
 
     python3 scripts/gen_tfplans.py            # fixtures/terraform/*/plan.json, terraform/environments/*/plan.json
-    python3 scripts/gen_tfplans.py --bench N OUT   # a synthetic N-resource plan for the benchmark
+
+The 5,000-resource benchmark plan is built in memory by `benches/tfplan.rs` from these plans.
 
 Each plan has the shape of `terraform show -json` (format_version 1.2): planned_values,
 resource_changes with after_unknown / after_sensitive, prior_state, configuration with module
@@ -328,21 +329,12 @@ def cis():
 
 
 def main():
-    if len(sys.argv) > 1 and sys.argv[1] == "--bench":
-        import bench_plan
-        bench_plan.main(int(sys.argv[2]), sys.argv[3])
-        return
     write(os.path.join(ROOT, "fixtures/terraform/cis/plan.json"), cis())
-    try:
-        import gen_platform
-        gen_platform.main(ROOT)
-    except ImportError:
-        pass
-    try:
-        import gen_modules_fixture
-        gen_modules_fixture.main(ROOT)
-    except ImportError:
-        pass
+    import gen_modules_fixture
+    import gen_platform
+
+    gen_modules_fixture.main(ROOT)
+    gen_platform.main(ROOT)
 
 
 if __name__ == "__main__":

@@ -195,18 +195,18 @@ fn collect_plan_secrets(
     let config_vars = configuration.pointer("/root_module/variables").and_then(Value::as_object);
     let config_outputs = configuration.pointer("/root_module/outputs").and_then(Value::as_object);
     for (name, decl) in config_vars.into_iter().flatten() {
-        if decl.get("sensitive").and_then(Value::as_bool) == Some(true) {
-            if let Some(v) = variables.get(name).and_then(|v| v.get("value")) {
-                s.collect_all(v);
-            }
+        if decl.get("sensitive").and_then(Value::as_bool) == Some(true)
+            && let Some(v) = variables.get(name).and_then(|v| v.get("value"))
+        {
+            s.collect_all(v);
         }
     }
     for (name, decl) in config_outputs.into_iter().flatten() {
-        if decl.get("sensitive").and_then(Value::as_bool) == Some(true) {
-            if let Some(oc) = top.get("output_changes").and_then(|o| o.get(name)) {
-                s.collect_all(oc.get("after").unwrap_or(&Value::Null));
-                s.collect_all(oc.get("before").unwrap_or(&Value::Null));
-            }
+        if decl.get("sensitive").and_then(Value::as_bool) == Some(true)
+            && let Some(oc) = top.get("output_changes").and_then(|o| o.get(name))
+        {
+            s.collect_all(oc.get("after").unwrap_or(&Value::Null));
+            s.collect_all(oc.get("before").unwrap_or(&Value::Null));
         }
     }
 }
@@ -370,10 +370,10 @@ impl Plan {
     /// and scrubs sensitive values from all of them.
     pub fn finish(&self, sources: &TfSources, findings: &mut [Finding]) {
         for f in findings.iter_mut() {
-            if Arc::ptr_eq(&f.file, &self.file) {
-                if let Some(doc) = self.document_at(f.span) {
-                    self.relocate(doc, sources, f);
-                }
+            if Arc::ptr_eq(&f.file, &self.file)
+                && let Some(doc) = self.document_at(f.span)
+            {
+                self.relocate(doc, sources, f);
             }
             self.scrubber.apply(f);
         }

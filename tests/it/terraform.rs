@@ -134,7 +134,10 @@ fn every_terraform_rule_has_docs_and_bad_and_ok_cases() {
         .flat_map(|p| {
             let f = SourceFile::new(*p, fs::read_to_string(repo().join(p)).unwrap());
             let plan = parse_plan(&f).unwrap();
-            plan.documents.iter().map(|d| d.value["address"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+            plan.documents
+                .iter()
+                .map(|d| d.value["address"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
         })
         .collect();
     let mut failures = Vec::new();
@@ -183,7 +186,11 @@ fn sensitive_values_never_appear_in_findings() {
         // The plan does hold them in clear, as Terraform writes them.
         assert!(secrets.iter().any(|s| text.contains(s)), "{plan} should contain a sensitive value");
         for f in lint(plan, &[]) {
-            let mut texts = vec![f.message.clone(), f.help.clone().unwrap_or_default(), f.origin.clone().unwrap_or_default()];
+            let mut texts = vec![
+                f.message.clone(),
+                f.help.clone().unwrap_or_default(),
+                f.origin.clone().unwrap_or_default(),
+            ];
             texts.extend(f.related.iter().map(|r| r.message.clone()));
             for t in texts {
                 for s in secrets {
@@ -241,7 +248,10 @@ fn stdin_plans_and_bad_input() {
     let f = lint_plan(&v2, &repo(), None, &registry(&[]));
     assert_eq!(&*f[0].rule, "parse-error");
     assert!(f[0].message.contains("unsupported Terraform plan format_version `2.0`"));
-    let broken = SourceFile::new("p.json", "{\"format_version\":\"1.2\",\n\"resource_changes\": [\n  {\"address\": }\n]}");
+    let broken = SourceFile::new(
+        "p.json",
+        "{\"format_version\":\"1.2\",\n\"resource_changes\": [\n  {\"address\": }\n]}",
+    );
     let f = lint_plan(&broken, &repo(), None, &registry(&[]));
     assert_eq!(&*f[0].rule, "parse-error");
     assert_eq!(f[0].file.line_col(f[0].span.start).line, 3);

@@ -31,10 +31,10 @@ impl TfRule for Rule {
             "aws_iam_role_policy_attachment"
             | "aws_iam_user_policy_attachment"
             | "aws_iam_group_policy_attachment"
-            | "aws_iam_policy_attachment" => {
-                if r.str("/policy_arn").is_some_and(admin) {
-                    sink.report("/policy_arn", "the AdministratorAccess managed policy is attached");
-                }
+            | "aws_iam_policy_attachment"
+                if r.str("/policy_arn").is_some_and(admin) =>
+            {
+                sink.report("/policy_arn", "the AdministratorAccess managed policy is attached");
             }
             "aws_iam_role" => {
                 for (p, v) in r.items("/managed_policy_arns") {

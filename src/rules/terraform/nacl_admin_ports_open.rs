@@ -35,13 +35,12 @@ impl TfRule for Rule {
             let proto = s("protocol");
             let all = matches!(proto, "-1" | "all");
             let (from, to) = (n("from_port"), n("to_port"));
-            if action == "allow" && world && (all || matches!(proto, "tcp" | "6")) {
-                if let Some(p) = [22, 3389].iter().find(|p| all || (from <= **p && **p <= to)) {
-                    sink.report(
-                        path,
-                        format!("network ACL allows ingress from the whole internet to port {p}"),
-                    );
-                }
+            if action == "allow"
+                && world
+                && (all || matches!(proto, "tcp" | "6"))
+                && let Some(p) = [22, 3389].iter().find(|p| all || (from <= **p && **p <= to))
+            {
+                sink.report(path, format!("network ACL allows ingress from the whole internet to port {p}"));
             }
         };
         match r.rtype {
