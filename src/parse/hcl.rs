@@ -238,6 +238,18 @@ impl TfSources {
     }
 }
 
+/// The 1-based line of the top-level block (`resource`, `data`, `module`, ...) enclosing a byte
+/// offset of a `.tf` file, for suppressions: an `# ndlint: ignore[...]` comment above a `resource`
+/// block covers the findings on its attributes. Relies on top-level blocks starting at column 1
+/// (as `terraform fmt` writes them).
+pub fn block_header_line(file: &SourceFile, offset: u32) -> Option<usize> {
+    let line = file.line_col(offset).line;
+    (1..=line).rev().find(|&l| {
+        let t = file.line_text(l);
+        t.starts_with(|c: char| c.is_ascii_alphabetic()) && t.trim_end().ends_with('{')
+    })
+}
+
 fn display_path(p: &Path, repo_root: &Path) -> String {
     let root = repo_root.canonicalize().unwrap_or_else(|_| repo_root.to_path_buf());
     let abs = p.canonicalize().unwrap_or_else(|_| p.to_path_buf());

@@ -397,11 +397,7 @@ impl Plan {
         let after = doc.value.pointer("/change/after").or_else(|| doc.value.pointer("/change/before"));
         match sources.locate(address, &attr, after.unwrap_or(&Value::Null)) {
             Some(Location { file, span, approximate, note }) => {
-                f.related.push(crate::finding::Related {
-                    file: f.file.clone(),
-                    span: f.span,
-                    message: format!("resource change `{address}` in the plan"),
-                });
+                // No related location in the plan: it is one (long) line, not a file people read.
                 f.file = file;
                 f.span = span;
                 f.approximate |= approximate;
