@@ -276,3 +276,29 @@ fn platform_plans_lint_clean() {
         }
     }
 }
+
+#[test]
+fn unknown_values_and_deletions_are_not_violations() {
+    // Values known only after apply are not violations; configuration rules skip pure deletes.
+    let text = r#"{"format_version":"1.2","terraform_version":"1.9.8","resource_changes":[
+{"address":"aws_db_instance.db","mode":"managed","type":"aws_db_instance","name":"db","change":{"actions":["create"],
+ "before":null,"after":{"identifier":"db","backup_retention_period":14,"deletion_protection":true,
+ "iam_database_authentication_enabled":true},
+ "after_unknown":{"storage_encrypted":true,"publicly_accessible":true}}},
+{"address":"aws_kms_key.k","mode":"managed","type":"aws_kms_key","name":"k","change":{"actions":["create"],
+ "before":null,"after":{"description":"k"},"after_unknown":{"enable_key_rotation":true}}},
+{"address":"aws_security_group.sg","mode":"managed","type":"aws_security_group","name":"sg","change":{"actions":["update"],
+ "before":{"ingress":[]},"after":{"ingress":[{"from_port":22,"to_port":22,"protocol":"tcp"}]},
+ "after_unknown":{"ingress":[{"cidr_blocks":true}]}}},
+{"address":"aws_s3_bucket.old","mode":"managed","type":"aws_s3_bucket","name":"old","change":{"actions":["delete"],
+ "before":{"bucket":"old","acl":"public-read"},"after":null,"after_unknown":{}}}
+]}"#;
+    let file = SourceFile::new("-", text);
+    let findings = lint_plan(&file, &repo(), None, &registry(&["tf-aws-", "tf-plan-public-ingress-added"]));
+    let shown: Vec<String> = findings.iter().map(|f| format!("{} {}", f.rule, f.message)).collect();
+    assert!(findings.is_empty(), "{}", shown.join("\n"));
+    // The deletion itself is reported by the change-aware rule.
+    let findings = lint_plan(&file, &repo(), None, &registry(&["tf-plan-stateful-deleted"]));
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].address.as_deref(), Some("aws_s3_bucket.old"));
+}
