@@ -28,6 +28,9 @@ pub struct Location {
     pub approximate: bool,
     /// A note for the message, e.g. that the location is the module call.
     pub note: Option<String>,
+    /// Where the attribute's value comes from: the `variable` blocks it reads and, inside a module,
+    /// the caller's argument that sets them.
+    pub related: Vec<(Arc<SourceFile>, Span, String)>,
 }
 
 /// A block with the spans ndlint needs: header, attributes (with literal values) and nested blocks.
@@ -84,6 +87,8 @@ pub struct ResourceBlock {
 struct ModuleCall {
     file: Arc<SourceFile>,
     header: Span,
+    /// Arguments (`environment = var.environment`) by name.
+    args: HashMap<String, Span>,
 }
 
 #[derive(Debug, Default)]
@@ -91,6 +96,8 @@ struct Module {
     /// `aws_s3_bucket.logs` or `data.aws_iam_policy_document.x`.
     resources: HashMap<String, ResourceBlock>,
     calls: HashMap<String, ModuleCall>,
+    /// `variable "x" {` headers.
+    variables: HashMap<String, (Arc<SourceFile>, Span)>,
 }
 
 /// The parsed configuration of a plan: every module found, by module path (`[]` is the root).
@@ -172,10 +179,15 @@ impl TfSources {
                         let source = block
                             .attr("source")
                             .and_then(|a| a.literal.as_ref()?.as_str().map(str::to_string));
-                        module
-                            .calls
-                            .insert(name.clone(), ModuleCall { file: file.clone(), header: block.header });
+                        let args = block.attrs.iter().map(|a| (a.key.clone(), a.span)).collect();
+                        module.calls.insert(
+                            name.clone(),
+                            ModuleCall { file: file.clone(), header: block.header, args },
+                        );
                         children.push((name.clone(), source));
+                    }
+                    ("variable", [name]) => {
+                        module.variables.insert(name.clone(), (file.clone(), block.header));
                     }
                     _ => {}
                 }
@@ -219,8 +231,9 @@ impl TfSources {
     pub fn locate(&self, address: &str, path: &[String], after: &Value) -> Option<Location> {
         let (modules, local) = split_address(address);
         if let Some(r) = self.modules.get(&modules).and_then(|m| m.resources.get(&local)) {
-            let span = locate_in_block(&r.block, path, after);
-            return Some(Location { file: r.file.clone(), span, approximate: false, note: None });
+            let (span, value) = locate_in_block(&r.block, path, after);
+            let related = value.map(|v| self.value_sources(&modules, &r.file, v)).unwrap_or_default();
+            return Some(Location { file: r.file.clone(), span, approximate: false, note: None, related });
         }
         // The module was not found (remote, not vendored): the deepest module call we know.
         for depth in (0..modules.len()).rev() {
@@ -231,6 +244,7 @@ impl TfSources {
                     span: call.header,
                     approximate: true,
                     note: Some(format!("module `{}` source not found; shown at its call", modules[depth])),
+                    related: Vec::new(),
                 });
             }
         }
@@ -248,6 +262,56 @@ pub fn block_header_line(file: &SourceFile, offset: u32) -> Option<usize> {
         let t = file.line_text(l);
         t.starts_with(|c: char| c.is_ascii_alphabetic()) && t.trim_end().ends_with('{')
     })
+}
+
+impl TfSources {
+    /// Related locations for an attribute value reading `var.x`: the `variable "x"` block, and, in
+    /// a child module, the caller's `x = ...` argument that sets it.
+    fn value_sources(
+        &self,
+        modules: &[String],
+        file: &SourceFile,
+        value: Span,
+    ) -> Vec<(Arc<SourceFile>, Span, String)> {
+        let text = file.text.get(value.start as usize..value.end as usize).unwrap_or("");
+        let mut out = Vec::new();
+        let Some(module) = self.modules.get(modules) else { return out };
+        for var in variable_refs(text) {
+            if let Some((f, span)) = module.variables.get(&var) {
+                out.push((f.clone(), *span, format!("the value comes from variable `{var}`")));
+            }
+            if let Some((name, parent)) = modules.split_last()
+                && let Some(call) = self.modules.get(parent).and_then(|m| m.calls.get(name))
+                && let Some(arg) = call.args.get(&var)
+            {
+                out.push((call.file.clone(), *arg, format!("`{var}` is set here for module `{name}`")));
+            }
+        }
+        out
+    }
+}
+
+/// Names of the input variables an expression's source text reads (`var.name`), in order.
+fn variable_refs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = text.get(i..).and_then(|t| t.find("var.")) {
+        let start = i + pos;
+        let boundary = start == 0
+            || !matches!(bytes.get(start - 1), Some(c) if c.is_ascii_alphanumeric() || *c == b'_' || *c == b'.');
+        let name: String = text
+            .get(start + 4..)
+            .unwrap_or("")
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        if boundary && !name.is_empty() && !out.contains(&name) {
+            out.push(name.clone());
+        }
+        i = start + 4 + name.len();
+    }
+    out
 }
 
 fn display_path(p: &Path, repo_root: &Path) -> String {
@@ -393,7 +457,7 @@ pub fn literal(e: &Expression) -> Option<Value> {
 
 /// Walks an attribute path through a block: attributes by name (array elements and object
 /// entries by index/key), nested blocks by name and position. Stops at the deepest element found.
-fn locate_in_block(block: &HclBlock, path: &[String], value: &Value) -> Span {
+fn locate_in_block(block: &HclBlock, path: &[String], value: &Value) -> (Span, Option<Span>) {
     let mut cur = block;
     let mut val = value;
     let mut span = block.header;
@@ -408,16 +472,16 @@ fn locate_in_block(block: &HclBlock, path: &[String], value: &Value) -> Span {
                     span = *s;
                 }
             }
-            return span;
+            return (span, Some(a.value));
         }
         let named: Vec<&HclBlock> = cur.blocks_named(seg).collect();
         if named.is_empty() {
             // `dynamic "ingress" { ... }` generates the blocks: point at it.
             if let Some(d) = cur.blocks.iter().find(|b| b.ident == "dynamic" && b.labels.first() == Some(seg))
             {
-                return d.header;
+                return (d.header, None);
             }
-            return span;
+            return (span, None);
         }
         let sub_val = val.get(seg.as_str()).unwrap_or(&Value::Null);
         // Nested blocks appear as a list in the plan; sets are reordered, so match by content.
@@ -432,7 +496,7 @@ fn locate_in_block(block: &HclBlock, path: &[String], value: &Value) -> Span {
         val = elem;
         i += consumed;
     }
-    span
+    (span, None)
 }
 
 /// The block whose constant attributes agree most with the planned element (at least one).
@@ -480,7 +544,7 @@ mod tests {
         assert_eq!(f.line_col(block.header.start).line, 1);
         let after = serde_json::json!({"ingress": [{"from_port": 22, "cidr_blocks": ["10.0.0.0/8", "0.0.0.0/0"]}, {"from_port": 443}]});
         let path: Vec<String> = ["ingress", "0", "cidr_blocks", "1"].iter().map(|s| s.to_string()).collect();
-        let span = locate_in_block(&block, &path, &after);
+        let (span, _) = locate_in_block(&block, &path, &after);
         assert_eq!(f.line_col(span.start).line, 9);
         assert_eq!(&text[span.start as usize..span.end as usize], "\"0.0.0.0/0\"");
     }

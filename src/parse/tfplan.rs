@@ -396,8 +396,11 @@ impl Plan {
         };
         let after = doc.value.pointer("/change/after").or_else(|| doc.value.pointer("/change/before"));
         match sources.locate(address, &attr, after.unwrap_or(&Value::Null)) {
-            Some(Location { file, span, approximate, note }) => {
+            Some(Location { file, span, approximate, note, related }) => {
                 // No related location in the plan: it is one (long) line, not a file people read.
+                for (file, span, message) in related {
+                    f.related.push(crate::finding::Related { file, span, message });
+                }
                 f.file = file;
                 f.span = span;
                 f.approximate |= approximate;

@@ -302,3 +302,32 @@ fn unknown_values_and_deletions_are_not_violations() {
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].address.as_deref(), Some("aws_s3_bucket.old"));
 }
+
+#[test]
+fn values_from_variables_get_related_locations() {
+    // A finding on `identifier = "${var.environment}-app"` inside the storage module links to the
+    // module's `variable "environment"` and to the caller's `environment = var.environment`.
+    let text = fs::read_to_string(repo().join(MODULES)).unwrap();
+    let file = SourceFile::new(MODULES, text);
+    let plan = parse_plan(&file).unwrap();
+    let sources = plan.load_sources(&repo(), None);
+    let doc = plan.documents.iter().find(|d| d.value["address"] == "module.storage.aws_db_instance.this[0]").unwrap();
+    let node = doc.locate("/change/after/identifier");
+    let mut f = Finding::new("naming/deny", ndlint::finding::Severity::Low, "bad name".into(), file.clone(), node.node.value);
+    f.pointer = Some("/change/after/identifier".into());
+    let mut findings = vec![f];
+    plan.finish(&sources, &mut findings);
+    let f = &findings[0];
+    let at = |file: &SourceFile, span: ndlint::source::Span| {
+        format!("{}:{}", file.path, file.line_col(span.start).line)
+    };
+    assert_eq!(at(&f.file, f.span), "fixtures/terraform/modules/modules/storage/main.tf:25");
+    let related: Vec<String> = f.related.iter().map(|r| format!("{} {}", at(&r.file, r.span), r.message)).collect();
+    assert_eq!(
+        related,
+        [
+            "fixtures/terraform/modules/modules/storage/main.tf:3 the value comes from variable `environment`",
+            "fixtures/terraform/modules/live/prod/main.tf:30 `environment` is set here for module `storage`",
+        ]
+    );
+}
