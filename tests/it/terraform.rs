@@ -311,9 +311,19 @@ fn values_from_variables_get_related_locations() {
     let file = SourceFile::new(MODULES, text);
     let plan = parse_plan(&file).unwrap();
     let sources = plan.load_sources(&repo(), None);
-    let doc = plan.documents.iter().find(|d| d.value["address"] == "module.storage.aws_db_instance.this[0]").unwrap();
+    let doc = plan
+        .documents
+        .iter()
+        .find(|d| d.value["address"] == "module.storage.aws_db_instance.this[0]")
+        .unwrap();
     let node = doc.locate("/change/after/identifier");
-    let mut f = Finding::new("naming/deny", ndlint::finding::Severity::Low, "bad name".into(), file.clone(), node.node.value);
+    let mut f = Finding::new(
+        "naming/deny",
+        ndlint::finding::Severity::Low,
+        "bad name".into(),
+        file.clone(),
+        node.node.value,
+    );
     f.pointer = Some("/change/after/identifier".into());
     let mut findings = vec![f];
     plan.finish(&sources, &mut findings);
@@ -322,7 +332,8 @@ fn values_from_variables_get_related_locations() {
         format!("{}:{}", file.path, file.line_col(span.start).line)
     };
     assert_eq!(at(&f.file, f.span), "fixtures/terraform/modules/modules/storage/main.tf:25");
-    let related: Vec<String> = f.related.iter().map(|r| format!("{} {}", at(&r.file, r.span), r.message)).collect();
+    let related: Vec<String> =
+        f.related.iter().map(|r| format!("{} {}", at(&r.file, r.span), r.message)).collect();
     assert_eq!(
         related,
         [
