@@ -296,6 +296,18 @@ impl Scrubber {
         }
     }
 
+    /// The text with every secret replaced by `*`s of the same byte length, so that byte offsets
+    /// (and spans) stay valid: the plan as code frames may show it.
+    pub fn mask_same_length(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for s in &self.secrets {
+            if out.contains(s.as_str()) {
+                out = out.replace(s.as_str(), &"*".repeat(s.len()));
+            }
+        }
+        out
+    }
+
     /// Scrubs a finding's message, help, origin and related messages.
     pub fn apply(&self, f: &mut Finding) {
         if self.secrets.is_empty() {
@@ -368,7 +380,18 @@ impl Plan {
     /// Finishes findings produced on this plan's documents (built-in or Rego): moves those located
     /// in the plan file to the `.tf` source, sets `address`, prefixes the message with the address,
     /// and scrubs sensitive values from all of them.
+    ///
+    /// Findings left in the plan file (no `.tf` source) point at a copy of it whose sensitive
+    /// values are masked with `*` (same offsets), so a code frame or snippet cannot show them.
     pub fn finish(&self, sources: &TfSources, findings: &mut [Finding]) {
+        let mut masked: Option<Arc<SourceFile>> = None;
+        let mut masked_plan = || {
+            masked
+                .get_or_insert_with(|| {
+                    SourceFile::new(self.file.path.clone(), self.scrubber.mask_same_length(&self.file.text))
+                })
+                .clone()
+        };
         for f in findings.iter_mut() {
             if Arc::ptr_eq(&f.file, &self.file)
                 && let Some(doc) = self.document_at(f.span)
@@ -376,6 +399,17 @@ impl Plan {
                 self.relocate(doc, sources, f);
             }
             self.scrubber.apply(f);
+            if self.scrubber.is_empty() {
+                continue;
+            }
+            if Arc::ptr_eq(&f.file, &self.file) {
+                f.file = masked_plan();
+            }
+            for r in &mut f.related {
+                if Arc::ptr_eq(&r.file, &self.file) {
+                    r.file = masked_plan();
+                }
+            }
         }
     }
 

@@ -110,6 +110,8 @@ fn a_deleted_resource_without_source_points_into_the_plan() {
     let f = &findings[0];
     assert_eq!(f.file.path, CIS);
     assert!(f.approximate);
+    // The plan is one line holding every value: its sensitive ones are masked in what is shown.
+    assert!(f.file.text.contains("\"password\":\"**********************\""));
     let at = &f.file.text[f.span.start as usize..];
     assert!(at.starts_with("{\"address\":\"aws_db_instance.bad_deleted\""), "{}", &at[..60.min(at.len())]);
 }
@@ -196,6 +198,11 @@ fn sensitive_values_never_appear_in_findings() {
                 for s in secrets {
                     assert!(!t.contains(s), "{}: leaks a sensitive value: {t}", f.rule);
                 }
+            }
+            // Nor in the text a code frame would show (findings left in the plan file point at a
+            // masked copy with the same offsets).
+            for s in secrets {
+                assert!(!f.file.text.contains(s), "{}: {} shows a sensitive value", f.rule, f.file.path);
             }
         }
     }
