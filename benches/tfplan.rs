@@ -7,6 +7,10 @@
 //!
 //! It reports the best and median wall time of `lint_plan` (parse, source mapping, all rules,
 //! relocation, scrubbing) over several runs. `lint_plan` is single-threaded.
+//!
+//! Measured 2026-11-26 (release, pinned to one core with `taskset -c 1`, on a shared 2-core machine
+//! under load ~4): clean 5,000-resource plan best 75 ms / median 82 ms; 5,000 resources with 4,346
+//! findings best 162 ms / median 166 ms.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
