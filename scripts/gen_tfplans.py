@@ -36,6 +36,7 @@ def bucket_ref(name):
 
 def cis():
     PASSWORD = "Sup3r-Secret-Pa55word!"
+    AURORA_PASSWORD = "Aur0ra-Master-Pa55word"
     res = []
     # --- S3
     res.append(R("aws_s3_bucket.bad_bare", {"bucket": "ndlint-fixture-bare", "force_destroy": False, "id": U, "arn": U,
@@ -325,7 +326,15 @@ def cis():
                      "arn": f"arn:aws:rds:us-east-1:{ACCT}:db:fixture-reports", "tags": {}, "tags_all": {}}
     res.append(R("aws_db_instance.bad_unprotect", dict(unprot_before, deletion_protection=False), before=unprot_before,
                  actions=["update"], defaults=["publicly_accessible", "auto_minor_version_upgrade", "tags"]))
-    return plan(res, variables={"legacy_db_password": PASSWORD}, sensitive_variables=["legacy_db_password"])
+    res.append(R("aws_rds_cluster.ok_aurora", {
+        "cluster_identifier": "fixture-aurora", "engine": "aurora-postgresql", "engine_version": "16.4",
+        "master_username": "admin", "master_password": AURORA_PASSWORD, "storage_encrypted": True, "kms_key_id": U,
+        "backup_retention_period": 7, "deletion_protection": True, "iam_database_authentication_enabled": True,
+        "id": U, "arn": U, "endpoint": U, "reader_endpoint": U, "port": U, "tags_all": U},
+        sensitive=["master_password"],
+        refs={"master_password": ["var.aurora_master_password"], "kms_key_id": ["aws_kms_key.ok_key.arn", "aws_kms_key.ok_key"]}))
+    return plan(res, variables={"legacy_db_password": PASSWORD, "aurora_master_password": AURORA_PASSWORD},
+                sensitive_variables=["legacy_db_password", "aurora_master_password"])
 
 
 def main():

@@ -182,7 +182,7 @@ fn terraform_rules_are_known_to_the_registry() {
 
 #[test]
 fn sensitive_values_never_appear_in_findings() {
-    let secrets = ["Sup3r-Secret-Pa55word!", "Pr0d-Db-Pa55word-Never-Print"];
+    let secrets = ["Sup3r-Secret-Pa55word!", "Aur0ra-Master-Pa55word", "Pr0d-Db-Pa55word-Never-Print"];
     for plan in [CIS, MODULES] {
         let text = fs::read_to_string(repo().join(plan)).unwrap();
         // The plan does hold them in clear, as Terraform writes them.
@@ -222,7 +222,7 @@ fn findings_from_other_engines_are_scrubbed_and_relocated() {
     let mut f = ndlint::finding::Finding::new(
         "terraform.rds/deny",
         ndlint::finding::Severity::High,
-        "password Sup3r-Secret-Pa55word! is hard-coded; \"Sup3r-Secret-Pa55word!\"".into(),
+        "password Sup3r-Secret-Pa55word! is hard-coded; \"Sup3r-Secret-Pa55word!\", master_password Aur0ra-Master-Pa55word".into(),
         file.clone(),
         node.node.value,
     );
@@ -230,7 +230,7 @@ fn findings_from_other_engines_are_scrubbed_and_relocated() {
     let mut findings = vec![f];
     plan.finish(&sources, &mut findings);
     let f = &findings[0];
-    assert!(!f.message.contains("Sup3r"), "{}", f.message);
+    assert!(!f.message.contains("Sup3r") && !f.message.contains("Aur0ra"), "{}", f.message);
     assert!(f.message.contains("(sensitive value)"));
     assert_eq!(f.file.path, "fixtures/terraform/cis/data.tf");
     assert!(f.file.line_text(f.file.line_col(f.span.start).line).contains("password"));
