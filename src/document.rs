@@ -46,10 +46,9 @@ impl SpanNode {
 
 /// Splits an RFC 6901 JSON pointer into unescaped segments.
 pub fn pointer_segments(pointer: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|s| if s.contains('~') { s.replace("~1", "/").replace("~0", "~").into() } else { s.into() })
+    pointer.split('/').skip(1).map(|s| {
+        if s.contains('~') { s.replace("~1", "/").replace("~0", "~").into() } else { s.into() }
+    })
 }
 
 /// Appends one segment to a JSON pointer, escaping `~` and `/`.

@@ -96,13 +96,7 @@ pub struct Finding {
 
 impl Finding {
     /// A finding at a span of a file, with every optional part empty.
-    pub fn new(
-        rule: impl Into<Arc<str>>,
-        severity: Severity,
-        message: String,
-        file: Arc<SourceFile>,
-        span: Span,
-    ) -> Self {
+    pub fn new(rule: impl Into<Arc<str>>, severity: Severity, message: String, file: Arc<SourceFile>, span: Span) -> Self {
         Finding {
             rule: rule.into(),
             severity,

@@ -45,8 +45,9 @@ impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Arc<SourceFile> {
         let text = text.into();
         let mut line_starts = vec![0u32];
-        line_starts
-            .extend(memchr_iter(b'\n', text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)));
+        line_starts.extend(
+            memchr_iter(b'\n', text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+        );
         let ascii = text.is_ascii();
         Arc::new(SourceFile { path: path.into(), text, line_starts, ascii })
     }
@@ -66,8 +67,12 @@ impl SourceFile {
     /// The text of a 1-based line without its line terminator.
     pub fn line_text(&self, line: usize) -> &str {
         let start = self.line_start(line);
-        let end =
-            self.line_starts.get(line).map(|&e| e as usize).unwrap_or(self.text.len()).min(self.text.len());
+        let end = self
+            .line_starts
+            .get(line)
+            .map(|&e| e as usize)
+            .unwrap_or(self.text.len())
+            .min(self.text.len());
         let s = self.text.get(start..end).unwrap_or("");
         s.trim_end_matches(['\n', '\r'])
     }

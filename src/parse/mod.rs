@@ -62,11 +62,7 @@ pub fn kubernetes_documents(file: &Arc<SourceFile>) -> Parsed {
     for e in stream.errors {
         let mut f = parse_error(file, e.span, e.message);
         if let Some(first) = e.related {
-            f.related.push(crate::finding::Related {
-                file: file.clone(),
-                span: first,
-                message: "first defined here".into(),
-            });
+            f.related.push(crate::finding::Related { file: file.clone(), span: first, message: "first defined here".into() });
         }
         out.findings.push(f);
     }
@@ -76,14 +72,7 @@ pub fn kubernetes_documents(file: &Arc<SourceFile>) -> Parsed {
     out
 }
 
-fn push_objects(
-    file: &Arc<SourceFile>,
-    index: usize,
-    value: Value,
-    map: SpanNode,
-    extent: Span,
-    out: &mut Vec<Document>,
-) {
+fn push_objects(file: &Arc<SourceFile>, index: usize, value: Value, map: SpanNode, extent: Span, out: &mut Vec<Document>) {
     let Some(object) = ObjectRef::from_value(&value) else { return };
     if object.kind == "List" && object.api_version == "v1" {
         let Value::Object(mut obj) = value else { return };

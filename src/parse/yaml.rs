@@ -152,9 +152,7 @@ impl Builder<'_> {
                 mark_alias(&mut node, span);
                 self.push(value, node, 0, false)?;
             }
-            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _)
-                if self.stack.len() >= MAX_DEPTH =>
-            {
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) if self.stack.len() >= MAX_DEPTH => {
                 let _ = anchor;
                 return Err(self.error(format!("nesting deeper than {MAX_DEPTH} levels"), span));
             }
@@ -171,8 +169,7 @@ impl Builder<'_> {
                 self.stack.push(Frame::Seq { start: span, anchor, items: Vec::new(), spans: Vec::new() })
             }
             Event::MappingEnd => {
-                let Some(Frame::Map { start, anchor, mut value, mut spans, merges, .. }) = self.stack.pop()
-                else {
+                let Some(Frame::Map { start, anchor, mut value, mut spans, merges, .. }) = self.stack.pop() else {
                     return Err(self.error("unbalanced mapping".into(), span));
                 };
                 for (merged, node) in merges {
@@ -203,13 +200,7 @@ impl Builder<'_> {
     }
 
     /// Places a finished node into its parent (or makes it the document root).
-    fn push(
-        &mut self,
-        value: Value,
-        node: SpanNode,
-        anchor: usize,
-        is_merge_key: bool,
-    ) -> Result<(), YamlError> {
+    fn push(&mut self, value: Value, node: SpanNode, anchor: usize, is_merge_key: bool) -> Result<(), YamlError> {
         if anchor != 0 {
             self.anchors.insert(anchor, (value.clone(), node.clone()));
         }
@@ -275,12 +266,7 @@ impl Builder<'_> {
 }
 
 /// Adds the entries of a merged mapping that the mapping does not define itself.
-fn merge_into(
-    map: &mut Map<String, Value>,
-    spans: &mut Vec<(Box<str>, SpanNode)>,
-    merged: Value,
-    node: SpanNode,
-) {
+fn merge_into(map: &mut Map<String, Value>, spans: &mut Vec<(Box<str>, SpanNode)>, merged: Value, node: SpanNode) {
     let Value::Object(merged) = merged else { return };
     let mut nodes = match node.children {
         Children::Map(n) => n,
@@ -324,9 +310,7 @@ pub fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Valu
                 "str" | "binary" | "timestamp" => Value::String(text.into()),
                 "null" => Value::Null,
                 "bool" => resolve_plain(text).filter(Value::is_boolean).unwrap_or_else(|| text.into()),
-                "int" | "float" => {
-                    resolve_plain(text).filter(Value::is_number).unwrap_or_else(|| text.into())
-                }
+                "int" | "float" => resolve_plain(text).filter(Value::is_number).unwrap_or_else(|| text.into()),
                 _ => resolve_plain(text).unwrap_or_else(|| text.into()),
             };
         }
@@ -346,8 +330,8 @@ fn resolve_plain(text: &str) -> Option<Value> {
         "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "false" | "False" | "FALSE" => {
             return Some(Value::Bool(false));
         }
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF" | ".nan"
-        | ".NaN" | ".NAN" => return Some(Value::String(text.into())),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF" | ".nan" | ".NaN"
+        | ".NAN" => return Some(Value::String(text.into())),
         _ => {}
     }
     let first = text.as_bytes()[0];
@@ -442,9 +426,7 @@ mod tests {
 
     #[test]
     fn yaml_1_1_scalars() {
-        let s = parse(
-            "a: yes\nb: off\nc: 0644\nd: 0o644\ne: 0x1F\nf: 1_000\ng: '0644'\nh: ~\ni: 1e3\nj: 2024-01-01\nk: 08\n",
-        );
+        let s = parse("a: yes\nb: off\nc: 0644\nd: 0o644\ne: 0x1F\nf: 1_000\ng: '0644'\nh: ~\ni: 1e3\nj: 2024-01-01\nk: 08\n");
         assert!(s.errors.is_empty(), "{:?}", s.errors);
         assert_eq!(
             s.documents[0].value,

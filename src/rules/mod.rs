@@ -3,9 +3,9 @@
 pub mod k8s;
 pub mod terraform;
 
+use std::collections::HashMap;
 use crate::document::Document;
 use crate::finding::{Finding, FindingSource, Severity};
-use std::collections::HashMap;
 
 /// Static description of a built-in rule; its docs live next to its code.
 #[derive(Debug)]
@@ -181,8 +181,7 @@ pub struct Selection {
 fn matches_any(id: &str, patterns: &[String]) -> bool {
     patterns.iter().any(|p| {
         let p = p.trim_end_matches('*');
-        id == p
-            || (id.starts_with(p) && (p.ends_with('-') || p.ends_with('/') || id[p.len()..].starts_with('-')))
+        id == p || (id.starts_with(p) && (p.ends_with('-') || p.ends_with('/') || id[p.len()..].starts_with('-')))
     })
 }
 
@@ -215,16 +214,11 @@ pub struct Registry {
 impl Registry {
     pub fn new(selection: Selection) -> Registry {
         let all = builtin();
-        let infos: Vec<RuleInfo> = internal::ALL
-            .iter()
-            .copied()
-            .map(RuleInfo::from)
-            .chain(all.iter().map(|r| r.meta().into()))
-            .chain(terraform::metas().map(RuleInfo::from))
-            .collect();
+        let infos: Vec<RuleInfo> =
+            internal::ALL.iter().copied().map(RuleInfo::from).chain(all.iter().map(|r| r.meta().into())).collect();
+        let infos: Vec<RuleInfo> = infos.into_iter().chain(terraform::metas().map(RuleInfo::from)).collect();
         let index = infos.iter().enumerate().map(|(i, info)| (info.id.clone(), i)).collect();
-        let rules =
-            all.into_iter().filter(|r| selection.enabled(r.meta().id, r.meta().default_enabled)).collect();
+        let rules = all.into_iter().filter(|r| selection.enabled(r.meta().id, r.meta().default_enabled)).collect();
         Registry { rules, infos, index, selection }
     }
 
