@@ -80,6 +80,9 @@ pub struct CheckArgs {
     /// Directory of CustomResourceDefinitions (YAML, or the CRDs-catalog JSON layout); repeatable.
     #[arg(long, value_name = "DIR")]
     pub crd_dir: Vec<PathBuf>,
+    /// Directory of the Terraform configuration plans were made from (default: the plan's directory).
+    #[arg(long, value_name = "DIR")]
+    pub tf_root: Option<PathBuf>,
     /// Name to report for input read from stdin.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
@@ -137,6 +140,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         kube_version: args.kube_version,
         benchmark: args.benchmark,
         crd_dirs: args.crd_dir,
+        tf_root: args.tf_root,
         cwd: None,
     };
     let outcome = run::run(&opts)?;

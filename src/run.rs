@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::config::{self, Loaded};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
-use crate::parse::{self, Parsed, helm, kustomize, rendered};
+use crate::parse::{self, Parsed, helm, kustomize, rendered, tfplan};
 use crate::report::{Report, Summary};
 use crate::rules::internal::{HELM_RENDER, KUSTOMIZE_RENDER};
 use crate::rules::{KubeVersion, Registry, RuleMeta, Selection, table};
@@ -40,6 +40,8 @@ pub struct Options {
     pub benchmark: Option<String>,
     /// Directories of CustomResourceDefinitions to validate custom resources against.
     pub crd_dirs: Vec<PathBuf>,
+    /// Directory of the Terraform configuration that plans were made from (default: the plan's).
+    pub tf_root: Option<PathBuf>,
     /// Working directory (config discovery, relative paths); the process's when `None`.
     pub cwd: Option<PathBuf>,
 }
@@ -171,8 +173,15 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         findings.extend(schema.add_crds(&file.parsed.documents));
     }
 
-    let checker =
-        Checker { registry: &registry, schema: &schema, charts: &charts, no_ignores: opts.no_ignores };
+    let tf_root =
+        opts.tf_root.as_deref().map(abs).or_else(|| cfg.terraform.root.as_ref().map(|r| loaded.dir.join(r)));
+    let checker = Checker {
+        registry: &registry,
+        schema: &schema,
+        charts: &charts,
+        tf_root: tf_root.as_deref(),
+        no_ignores: opts.no_ignores,
+    };
     let (checked, units) = pool.install(|| {
         rayon::join(
             || files.into_par_iter().map(|f| checker.check_file(f)).collect::<Vec<_>>(),
@@ -255,15 +264,29 @@ enum Input {
     Stdin(String, Vec<u8>),
 }
 
-/// A parsed input file; `helm` holds the `# Source:` of each document of `helm template` output.
+/// A parsed input file.
 struct ParsedFile {
     path: String,
     file: Option<Arc<SourceFile>>,
     parsed: Parsed,
-    helm: Option<Vec<Option<String>>>,
+    kind: InputKind,
+}
+
+enum InputKind {
+    Manifests,
+    /// `helm template` output: the `# Source:` of each document.
+    HelmOutput(Vec<Option<String>>),
+    /// A Terraform plan (`terraform show -json`), parsed and checked as a whole.
+    Plan,
 }
 
 fn read_and_parse(input: Input, root: &Path) -> ParsedFile {
+    let failed = |path: String, f: Finding| ParsedFile {
+        path,
+        file: None,
+        parsed: Parsed { findings: vec![f], ..Parsed::default() },
+        kind: InputKind::Manifests,
+    };
     let (name, bytes) = match input {
         Input::Path(p) => {
             let name = display_path(&p, root);
@@ -272,33 +295,25 @@ fn read_and_parse(input: Input, root: &Path) -> ParsedFile {
                 Err(e) => {
                     let file = SourceFile::new(name.clone(), String::new());
                     let f = parse::parse_error(&file, Span::default(), format!("cannot read file: {e}"));
-                    return ParsedFile {
-                        path: name,
-                        file: None,
-                        parsed: Parsed { findings: vec![f], ..Parsed::default() },
-                        helm: None,
-                    };
+                    return failed(name, f);
                 }
             }
         }
         Input::Stdin(name, bytes) => (name, bytes),
     };
-    match parse::decode(name.clone(), bytes) {
-        Err(f) => ParsedFile {
-            path: name,
-            file: None,
-            parsed: Parsed { findings: vec![*f], ..Parsed::default() },
-            helm: None,
-        },
-        Ok(file) if helm::is_helm_output(&file.text) => {
-            let output = helm::parse_output(&file, None);
-            ParsedFile { path: name, file: Some(file), parsed: output.parsed, helm: Some(output.sources) }
-        }
-        Ok(file) => {
-            let parsed = parse::kubernetes_documents(&file);
-            ParsedFile { path: name, file: Some(file), parsed, helm: None }
-        }
-    }
+    let file = match parse::decode(name.clone(), bytes) {
+        Ok(file) => file,
+        Err(f) => return failed(name, *f),
+    };
+    let (parsed, kind) = if tfplan::is_plan(&file.text) {
+        (Parsed::default(), InputKind::Plan)
+    } else if helm::is_helm_output(&file.text) {
+        let output = helm::parse_output(&file, None);
+        (output.parsed, InputKind::HelmOutput(output.sources))
+    } else {
+        (parse::kubernetes_documents(&file), InputKind::Manifests)
+    };
+    ParsedFile { path: name, file: Some(file), parsed, kind }
 }
 
 /// One rendering to do: a chart with one values variant, or a kustomize root.
@@ -456,6 +471,7 @@ struct Checker<'a> {
     registry: &'a Registry,
     schema: &'a SchemaValidator,
     charts: &'a helm::ChartIndex,
+    tf_root: Option<&'a Path>,
     no_ignores: bool,
 }
 
@@ -487,7 +503,7 @@ impl Checker<'_> {
     }
 
     fn check_file(&self, f: ParsedFile) -> CheckedFile {
-        let ParsedFile { path, file, parsed, helm: sources } = f;
+        let ParsedFile { path, file, parsed, kind } = f;
         let mut findings = parsed.findings;
         let comments = match (&file, self.no_ignores) {
             (Some(file), false) => suppress::scan_comments(file),
@@ -496,9 +512,9 @@ impl Checker<'_> {
         let annotations = self.annotations(&parsed.documents);
         let mut documents = parsed.documents;
         let mut rendered_documents = 0;
-        match sources {
+        match kind {
             // `helm template` output: one unit of its own, mapped back to the chart's templates.
-            Some(sources) => {
+            InputKind::HelmOutput(sources) => {
                 let output = helm::HelmOutput { parsed: Parsed { documents, findings: Vec::new() }, sources };
                 let mut own = Vec::new();
                 self.check_all(&output.parsed.documents, &mut own);
@@ -513,7 +529,17 @@ impl Checker<'_> {
                 rendered_documents = output.parsed.documents.len();
                 documents = Vec::new();
             }
-            None => self.check_documents(&documents, &mut findings),
+            InputKind::Plan => {
+                if let Some(file) = &file {
+                    findings.extend(tfplan::lint_plan(
+                        file,
+                        &self.charts.repo_root,
+                        self.tf_root,
+                        self.registry,
+                    ));
+                }
+            }
+            InputKind::Manifests => self.check_documents(&documents, &mut findings),
         }
         CheckedFile { path, findings, documents, rendered_documents, comments, annotations }
     }

@@ -74,7 +74,9 @@ pub fn walk(paths: &[PathBuf], base: &Path, exclude: &GlobSet, threads: usize) -
             builder.add(d);
         }
         let base_owned = base.to_path_buf();
-        let exclude_owned = exclude.clone();
+        // A directory named on the command line is linted even when `exclude` covers it.
+        let named_excluded = dirs.iter().any(|d| exclude.is_match(d.strip_prefix(base).unwrap_or(d)));
+        let exclude_owned = if named_excluded { GlobSet::empty() } else { exclude.clone() };
         builder
             .hidden(false)
             .require_git(false)

@@ -1,8 +1,10 @@
 //! Turning input files into documents: reading, YAML/JSON parsing, classification.
 
+pub mod hcl;
 pub mod helm;
 pub mod kustomize;
 pub mod rendered;
+pub mod tfplan;
 pub mod yaml;
 
 use std::sync::Arc;

@@ -2,6 +2,7 @@
 
 pub mod k8s;
 pub mod table;
+pub mod terraform;
 
 use crate::document::Document;
 use crate::finding::{Finding, FindingSource, Severity};
@@ -304,6 +305,7 @@ impl Registry {
             .map(RuleInfo::from)
             .chain(all.iter().map(|r| r.meta().into()))
             .collect();
+        infos.extend(terraform::metas().map(RuleInfo::from));
         infos.extend(crate::schema::rule_infos());
         let index = infos.iter().enumerate().map(|(i, info)| (info.id.clone(), i)).collect();
         let rules =

@@ -10,3 +10,4 @@ mod rules;
 // The Kubernetes rule pack (kept apart from the list above so that merges stay trivial).
 mod k8s_pack;
 mod schema;
+mod terraform;
