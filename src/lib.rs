@@ -4,6 +4,7 @@ pub mod check;
 pub mod document;
 pub mod finding;
 pub mod parse;
+pub mod rego;
 pub mod report;
 pub mod rules;
 pub mod source;
