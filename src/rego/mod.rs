@@ -211,6 +211,9 @@ pub(crate) struct Shared {
     pub packages: Vec<conftest::Package>,
     /// Some package reads `data.conftest`: add `data.conftest.file` per document.
     pub with_file: bool,
+    /// Templates and constraints from the policy dirs.
+    pub gatekeeper: gatekeeper::Gatekeeper,
+    pub time_limit: Duration,
 }
 
 /// Loaded, prepared policies. Cheap to share; see the module docs.
@@ -377,7 +380,7 @@ impl Policies {
         if !problems.is_empty() {
             return Err(LoadError { problems });
         }
-        let modules: Vec<_> = engine.get_modules().iter().cloned().collect();
+        let modules: Vec<_> = engine.get_modules().to_vec();
         let refs: Vec<&regorus::unstable::Module> = modules.iter().map(|m| m.as_ref()).collect();
         for call in ast::missing_calls(&refs, &[]) {
             let message = if call.known_opa_builtin {
@@ -406,6 +409,13 @@ impl Policies {
                 Vec::new()
             }
         };
+        let gk = match gatekeeper::load_dirs(&opts.dirs, opts.time_limit) {
+            Ok(gk) => gk,
+            Err(mut p) => {
+                problems.append(&mut p);
+                gatekeeper::Gatekeeper::default()
+            }
+        };
         if !problems.is_empty() {
             return Err(LoadError { problems });
         }
@@ -427,7 +437,16 @@ impl Policies {
         let _ = catch_unwind(AssertUnwindSafe(|| engine.eval_query("true".into(), false)));
         let _ = engine.take_prints();
         let with_file = files.iter().any(|f| f.source.text.contains("conftest"));
-        Ok(Policies { shared: Arc::new(Shared { base: engine, files, packages, with_file }) })
+        Ok(Policies {
+            shared: Arc::new(Shared {
+                base: engine,
+                files,
+                packages,
+                with_file,
+                gatekeeper: gk,
+                time_limit: opts.time_limit,
+            }),
+        })
     }
 
     /// Every rule these policies can report, plus `policy-error`.
@@ -440,6 +459,9 @@ impl Policies {
             for r in &pkg.rules {
                 out.entry(r.info.id.clone()).or_insert_with(|| r.info.clone());
             }
+        }
+        for r in self.shared.gatekeeper.rule_infos() {
+            out.entry(r.id.clone()).or_insert(r);
         }
         out.into_values().collect()
     }
@@ -454,8 +476,11 @@ impl Policies {
         Evaluator { engine: self.shared.base.clone(), shared: self.shared.clone(), prints: Vec::new() }
     }
 
-    /// Cross-document policies (those reading `data.inventory`) over every document of the run.
+    /// The cross-document pass over every document of the run: Gatekeeper constraints (from the
+    /// policy dirs and from `docs`, which may hold templates and constraints too) with
+    /// `data.inventory`, then the Rego packages that read `data.inventory`.
     pub fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
+        self.check_gatekeeper(docs, out);
         if !self.shared.packages.iter().any(|p| p.inventory) {
             return;
         }
@@ -476,6 +501,33 @@ impl Policies {
         for doc in docs {
             ev.run(doc, true, out);
         }
+    }
+}
+
+impl Policies {
+    fn check_gatekeeper(&self, docs: &[Document], out: &mut Vec<Finding>) {
+        let scanned: Vec<&Document> =
+            docs.iter().filter(|d| gatekeeper::is_gatekeeper_object(&d.value)).collect();
+        let gk = if scanned.is_empty() {
+            std::borrow::Cow::Borrowed(&self.shared.gatekeeper)
+        } else {
+            let mut gk = self.shared.gatekeeper.clone();
+            for p in gk.add_documents(scanned.iter().copied(), self.shared.time_limit) {
+                let Some(d) = scanned.iter().find(|d| d.file.path == p.file) else { continue };
+                let mut f = Finding::new(
+                    POLICY_ERROR.id,
+                    POLICY_ERROR.severity,
+                    p.message,
+                    d.file.clone(),
+                    d.head_span(),
+                );
+                f.source = FindingSource::Gatekeeper;
+                f.object = d.object.clone();
+                out.push(f);
+            }
+            std::borrow::Cow::Owned(gk)
+        };
+        gk.check(docs, None, out);
     }
 }
 

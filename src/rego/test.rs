@@ -143,15 +143,29 @@ pub fn run_tests(dirs: &[PathBuf], coverage: bool, out: &mut dyn Write) -> anyho
             }
         }
     }
-    let mut suite_ok = true;
+    let mut cases = super::gatekeeper::SuiteCounts::default();
     for s in &suites {
-        suite_ok &= super::gatekeeper::verify_suite(s, out)?;
+        let c = super::gatekeeper::verify_suite(s, out)?;
+        cases.passed += c.passed;
+        cases.failed += c.failed;
+        cases.skipped += c.skipped;
     }
     writeln!(
         out,
         "{} tests: {passed} passed, {failed} failed, {errors} errors, {skipped} skipped",
         passed + failed + errors + skipped
     )?;
+    if !suites.is_empty() {
+        writeln!(
+            out,
+            "{} suite cases: {} passed, {} failed, {} skipped",
+            cases.passed + cases.failed + cases.skipped,
+            cases.passed,
+            cases.failed,
+            cases.skipped
+        )?;
+    }
+    let suite_ok = cases.failed == 0;
     if coverage {
         write_coverage(&engine, out)?;
     }
@@ -177,13 +191,16 @@ fn display_name(path: &[String]) -> String {
     s
 }
 
+/// A test's package and name.
+type TestKey = (Vec<String>, String);
+
 const DUP_MARK: &str = "__ndlint_dup";
 
 /// Renames the 2nd, 3rd… definition of a test name within one package: `test_x` → `test_x__ndlint_dup02`
 /// (shown as `test_x#02`), and the first to `#01`, so that each runs separately.
 fn rename_duplicates(modules: &mut [Module]) -> anyhow::Result<()> {
     // (package, test name) -> [(module index, line)]
-    let mut defs: BTreeMap<(Vec<String>, String), Vec<(usize, u32)>> = BTreeMap::new();
+    let mut defs: BTreeMap<TestKey, Vec<(usize, u32)>> = BTreeMap::new();
     for (i, m) in modules.iter().enumerate() {
         let mut scratch = new_engine(Duration::from_secs(5));
         if add_module(&mut scratch, &m.path, &m.text).is_err() {

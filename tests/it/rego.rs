@@ -324,3 +324,62 @@ fn rego_tests_pass_on_the_pack_and_fail_on_a_broken_test() {
         ]
     );
 }
+
+#[test]
+fn gator_suites_pass() {
+    let mut out = Vec::new();
+    let ok = ndlint::rego::test::run_tests(&[repo().join("policies/gatekeeper")], false, &mut out).unwrap();
+    let text = rel(&String::from_utf8(out).unwrap());
+    assert!(ok, "{text}");
+    let passes = text.lines().filter(|l| l.starts_with("PASS policies/gatekeeper/")).count();
+    assert_eq!(passes, 18, "{text}");
+    assert!(text.contains("18 suite cases: 18 passed, 0 failed, 0 skipped"), "{text}");
+}
+
+#[test]
+fn gatekeeper_constraints_run_on_scanned_documents_with_inventory() {
+    let opts = RegoOptions {
+        dirs: vec![
+            repo().join("policies/gatekeeper/unique-ingress-host"),
+            repo().join("policies/gatekeeper/required-labels"),
+        ],
+        include_embedded: false,
+        ..Default::default()
+    };
+    let policies = Policies::load(&opts).unwrap();
+    let ids: Vec<_> = policies.rule_infos().into_iter().map(|i| i.id).collect();
+    assert!(ids.contains(&"K8sUniqueIngressHost/unique-ingress-hosts".to_string()), "{ids:?}");
+    let docs = documents(&fixture("rego/gatekeeper/objects.yaml"));
+    assert_eq!(
+        describe(&run(&policies, &docs)),
+        vec![
+            "fixtures/rego/gatekeeper/objects.yaml:1:1 K8sUniqueIngressHost/unique-ingress-hosts high ingress host conflicts with an existing ingress <b/two>: shop.normaldance.io",
+            "fixtures/rego/gatekeeper/objects.yaml:10:1 K8sUniqueIngressHost/unique-ingress-hosts high ingress host conflicts with an existing ingress <a/one>: shop.normaldance.io",
+            "fixtures/rego/gatekeeper/objects.yaml:19:1 K8sRequiredLabels/platform-labels high Service edge is missing required labels: [\"app.kubernetes.io/name\", \"app.kubernetes.io/part-of\", \"team\"]",
+            "fixtures/rego/gatekeeper/objects.yaml:19:1 NdWarnOnly/warn-only medium found Service edge",
+        ]
+    );
+}
+
+#[test]
+fn gator_suite_reports_a_wrong_expectation() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = repo().join("policies/gatekeeper/service-exposure");
+    for f in ["template.yaml", "constraint.yaml"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::copy(src.join("samples/disallowed.yaml"), dir.path().join("obj.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("suite.yaml"),
+        "kind: Suite\napiVersion: test.gatekeeper.sh/v1alpha1\ntests:\n- name: t\n  template: template.yaml\n  constraint: constraint.yaml\n  cases:\n  - name: c\n    object: obj.yaml\n    assertions:\n    - violations: no\n",
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    let ok = ndlint::rego::test::run_tests(&[dir.path().into()], false, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(!ok);
+    assert!(
+        text.contains("FAIL ") && text.contains("suite.yaml t/c: expected violations false got 1"),
+        "{text}"
+    );
+}
