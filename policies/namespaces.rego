@@ -1,4 +1,4 @@
-package ndlint.platform.namespaces
+package ndlint.inventory.namespaces
 
 # Cross-document: evaluated once every document is known, with Gatekeeper's inventory layout
 # `data.inventory.namespace[<ns>][<apiVersion>][<kind>][<name>]`, each Namespace as input.

@@ -1,6 +1,6 @@
-package ndlint.platform.namespaces_test
+package ndlint.inventory.namespaces_test
 
-import data.ndlint.platform.namespaces
+import data.ndlint.inventory.namespaces
 
 ns := {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop"}}
 

@@ -113,6 +113,80 @@ pub fn data_ref(components: &[String]) -> String {
     s
 }
 
+/// Packages evaluated together by one query on their common parent package (e.g. every
+/// `ndlint.platform.*` package of the embedded pack in one `data.ndlint.platform` query): regorus
+/// then shares one evaluation's caches and parses one query instead of one per package.
+#[derive(Clone, Debug)]
+pub struct Batch {
+    /// `data.<parent>` when the packages are queried together.
+    pub query: Option<String>,
+    /// Indexes into the plan's packages; each with its path below the parent.
+    pub members: Vec<(usize, Vec<String>)>,
+}
+
+/// Groups the per-document packages into batches. Packages sharing a parent are batched when
+/// every loaded package under that parent is checked per document (so the shared query evaluates
+/// nothing that is not needed).
+pub(crate) fn batches(modules: &[&Module], packages: &[Package]) -> Vec<Batch> {
+    let loaded: Vec<Vec<String>> = modules.iter().map(|m| ast::package_path(m)).collect();
+    let mut by_parent: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (i, p) in packages.iter().enumerate() {
+        if p.inventory {
+            continue;
+        }
+        let comps: Vec<String> = p.name.split('.').map(str::to_string).collect();
+        match comps.split_last() {
+            Some((_, parent)) if !parent.is_empty() => by_parent.entry(parent.to_vec()).or_default().push(i),
+            _ => out.push(Batch { query: None, members: vec![(i, Vec::new())] }),
+        }
+    }
+    for (parent, members) in by_parent {
+        let all_checked = loaded.iter().filter(|l| l.starts_with(&parent)).all(|l| {
+            let name = l.join(".");
+            packages.iter().any(|p| p.name == name && !p.inventory)
+        });
+        if members.len() > 1 && all_checked {
+            let members = members
+                .into_iter()
+                .map(|i| {
+                    let rest = packages[i].name.split('.').skip(parent.len()).map(str::to_string).collect();
+                    (i, rest)
+                })
+                .collect();
+            out.push(Batch { query: Some(data_ref(&parent)), members });
+        } else {
+            out.extend(members.into_iter().map(|i| Batch { query: None, members: vec![(i, Vec::new())] }));
+        }
+    }
+    out
+}
+
+/// Evaluates a batch of packages on the evaluator's current input.
+pub(crate) fn eval_batch(ev: &mut Evaluator, batch: &Batch, doc: &Document, out: &mut Vec<Finding>) {
+    let shared = ev.shared.clone();
+    if let Some(q) = &batch.query {
+        let suffix = if shared.with_file { file_suffix(doc) } else { String::new() };
+        if let Ok(v) = ev.query_raw(&format!("{q}{suffix}"), doc) {
+            for (i, rest) in &batch.members {
+                let Some(pkg) = shared.packages.get(*i) else { continue };
+                let mut node = v.as_ref();
+                for c in rest {
+                    node = node.map(|n| &n[c.as_str()]);
+                }
+                let values = node.map(|n| pick(pkg, n)).unwrap_or_default();
+                report(ev, pkg, &values, doc, out);
+            }
+            return;
+        }
+    }
+    for (i, _) in &batch.members {
+        if let Some(pkg) = shared.packages.get(*i) {
+            eval_package(ev, pkg, doc, out);
+        }
+    }
+}
+
 /// Decides the checked packages and rules, with their METADATA.
 pub(crate) fn plan(
     modules: &[&Module],
@@ -231,6 +305,21 @@ pub(crate) fn plan(
     if problems.is_empty() { Ok(packages.into_values().collect()) } else { Err(problems) }
 }
 
+/// The checked rules (and `exception`) of a package's value, as JSON; helper rules are not converted.
+fn pick(pkg: &Package, v: &regorus::Value) -> Map<String, Value> {
+    let mut m = Map::new();
+    let names = pkg.rules.iter().map(|r| r.name.as_str()).chain(pkg.has_exception.then_some("exception"));
+    for name in names {
+        let x = &v[name];
+        if *x != regorus::Value::Undefined
+            && let Ok(j) = serde_json::to_value(x)
+        {
+            m.insert(name.to_string(), j);
+        }
+    }
+    m
+}
+
 /// The `with data.conftest.file as {…}` suffix for a document.
 fn file_suffix(doc: &Document) -> String {
     let path = std::path::Path::new(&doc.file.path);
@@ -248,10 +337,10 @@ fn file_suffix(doc: &Document) -> String {
 /// Evaluates one package on the evaluator's current input and reports its results.
 pub(crate) fn eval_package(ev: &mut Evaluator, pkg: &Package, doc: &Document, out: &mut Vec<Finding>) {
     let suffix = if ev.shared.with_file { file_suffix(doc) } else { String::new() };
-    let whole = ev.query(&format!("{}{suffix}", pkg.query), doc);
+    let whole = ev.query_raw(&format!("{}{suffix}", pkg.query), doc);
     let values: Map<String, Value> = match whole {
-        Ok(Some(Value::Object(m))) => m,
-        Ok(_) => Map::new(),
+        Ok(Some(v)) => pick(pkg, &v),
+        Ok(None) => Map::new(),
         Err(_) => {
             // One broken rule fails the whole package: evaluate rule by rule to isolate it.
             let mut m = Map::new();

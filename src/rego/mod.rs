@@ -209,6 +209,8 @@ pub(crate) struct Shared {
     pub base: Engine,
     pub files: Vec<PolicyFile>,
     pub packages: Vec<conftest::Package>,
+    /// Per-document packages grouped for evaluation.
+    pub batches: Vec<conftest::Batch>,
     /// Some package reads `data.conftest`: add `data.conftest.file` per document.
     pub with_file: bool,
     /// Templates and constraints from the policy dirs.
@@ -409,6 +411,7 @@ impl Policies {
                 Vec::new()
             }
         };
+        let batches = conftest::batches(&refs, &packages);
         let gk = match gatekeeper::load_dirs(&opts.dirs, opts.time_limit) {
             Ok(gk) => gk,
             Err(mut p) => {
@@ -442,6 +445,7 @@ impl Policies {
                 base: engine,
                 files,
                 packages,
+                batches,
                 with_file,
                 gatekeeper: gk,
                 time_limit: opts.time_limit,
@@ -551,30 +555,50 @@ impl Evaluator {
 
     fn run(&mut self, doc: &Document, inventory: bool, out: &mut Vec<Finding>) {
         let shared = self.shared.clone();
-        let mut input_set = false;
-        for pkg in shared.packages.iter().filter(|p| p.inventory == inventory) {
-            if !input_set {
-                self.engine.set_input(regorus::Value::from(doc.value.clone()));
-                input_set = true;
+        if inventory {
+            let mut input_set = false;
+            for pkg in shared.packages.iter().filter(|p| p.inventory) {
+                if !input_set {
+                    self.engine.set_input(regorus::Value::from(doc.value.clone()));
+                    input_set = true;
+                }
+                conftest::eval_package(self, pkg, doc, out);
             }
-            conftest::eval_package(self, pkg, doc, out);
+            return;
+        }
+        if shared.batches.is_empty() {
+            return;
+        }
+        self.engine.set_input(regorus::Value::from(doc.value.clone()));
+        for batch in &shared.batches {
+            conftest::eval_batch(self, batch, doc, out);
+        }
+    }
+
+    /// Runs one query, containing panics, and converts its value to JSON.
+    pub(crate) fn query(&mut self, query: &str, doc: &Document) -> Result<Option<Value>, String> {
+        match self.query_raw(query, doc)? {
+            None => Ok(None),
+            Some(v) => serde_json::to_value(&v).map(Some).map_err(|e| format!("result is not JSON: {e}")),
         }
     }
 
     /// Runs one query, containing panics: a panicked engine is replaced by a fresh clone.
-    pub(crate) fn query(&mut self, query: &str, doc: &Document) -> Result<Option<Value>, String> {
+    pub(crate) fn query_raw(
+        &mut self,
+        query: &str,
+        doc: &Document,
+    ) -> Result<Option<regorus::Value>, String> {
         let r = catch_unwind(AssertUnwindSafe(|| self.engine.eval_query(query.to_string(), false)));
         if let Ok(p) = self.engine.take_prints() {
             self.prints.extend(p);
         }
         match r {
             Ok(Ok(results)) => {
-                let v = results.result.first().and_then(|r| r.expressions.first()).map(|e| &e.value);
-                match v {
+                let v = results.result.into_iter().next().and_then(|r| r.expressions.into_iter().next());
+                match v.map(|e| e.value) {
                     None | Some(regorus::Value::Undefined) => Ok(None),
-                    Some(v) => {
-                        serde_json::to_value(v).map(Some).map_err(|e| format!("result is not JSON: {e}"))
-                    }
+                    Some(v) => Ok(Some(v)),
                 }
             }
             Ok(Err(e)) => Err(error_message(&format!("{e}"))),
