@@ -347,10 +347,10 @@ fn strings(v: Option<&Value>) -> Vec<&str> {
 /// Whether `labels` satisfy a Kubernetes label selector.
 pub fn selector_matches(selector: &Value, labels: &Value) -> bool {
     let get = |k: &str| labels.get(k).and_then(Value::as_str);
-    if let Some(Value::Object(ml)) = selector.get("matchLabels") {
-        if !ml.iter().all(|(k, v)| get(k) == v.as_str()) {
-            return false;
-        }
+    if let Some(Value::Object(ml)) = selector.get("matchLabels")
+        && !ml.iter().all(|(k, v)| get(k) == v.as_str())
+    {
+        return false;
     }
     for e in selector.get("matchExpressions").and_then(Value::as_array).into_iter().flatten() {
         let key = e.get("key").and_then(Value::as_str).unwrap_or_default();
