@@ -383,3 +383,58 @@ fn gator_suite_reports_a_wrong_expectation() {
         "{text}"
     );
 }
+
+#[test]
+fn malformed_results_are_policy_errors_at_the_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.rego"),
+        "package main\n\ndeny contains {\"message\": \"no msg key\"} if true\n\nwarn_flag := true\n\nviolation_ok contains \"fine\" if true\n",
+    )
+    .unwrap();
+    let opts = RegoOptions { dirs: vec![dir.path().into()], include_embedded: false, ..Default::default() };
+    let policies = Policies::load(&opts).unwrap();
+    let file = SourceFile::new("p.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n");
+    let docs = ndlint::parse::kubernetes_documents(&file).documents;
+    let got: Vec<String> = describe(&run(&policies, &docs))
+        .into_iter()
+        .map(|l| l.replace(&dir.path().display().to_string(), "D"))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            "D/p.rego:3:1 policy-error high data.main.deny failed on p.yaml:1 (Pod p): \"msg\" field must be present and a string",
+            "D/p.rego:5:1 policy-error high data.main.warn_flag failed on p.yaml:1 (Pod p): rule must be a set or array of messages, got a boolean",
+            "p.yaml:1:1 main/violation_ok high fine",
+        ]
+    );
+}
+
+#[test]
+fn data_dirs_nest_and_conflicts_are_load_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("teams")).unwrap();
+    std::fs::write(data.join("top.yaml"), "limits:\n  max: 3\n").unwrap();
+    std::fs::write(data.join("teams/core.json"), "{\"owner\": \"core\"}").unwrap();
+    std::fs::write(
+        dir.path().join("p.rego"),
+        "package main\n\ndeny contains sprintf(\"%v %v\", [data.limits.max, data.teams.owner]) if true\n",
+    )
+    .unwrap();
+    let opts = RegoOptions {
+        dirs: vec![dir.path().join("p.rego")],
+        data: vec![data.clone()],
+        include_embedded: false,
+        ..Default::default()
+    };
+    let policies = Policies::load(&opts).unwrap();
+    let file = SourceFile::new("p.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n");
+    let docs = ndlint::parse::kubernetes_documents(&file).documents;
+    assert_eq!(describe(&run(&policies, &docs)), vec!["p.yaml:1:1 main/deny high 3 core"]);
+
+    std::fs::write(dir.path().join("other.yaml"), "limits:\n  max: 4\n").unwrap();
+    let opts = RegoOptions { data: vec![data, dir.path().join("other.yaml")], ..opts };
+    let err = Policies::load(&opts).unwrap_err();
+    assert!(err.to_string().contains("data conflict at `/limits/max`"), "{err}");
+}
