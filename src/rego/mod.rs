@@ -47,11 +47,22 @@
 //! finding at the policy file and the rule's line; the evaluator replaces its engine after a
 //! panic and the run continues.
 //!
+//! # Performance
+//!
+//! Packages that share a parent package, when every loaded package under that parent is checked
+//! per document (the embedded `ndlint.platform.*` pack), are evaluated by one query on the parent;
+//! only the checked rules' values are converted to JSON. See `benches/rego.rs`.
+//!
+//! # Gatekeeper
+//!
+//! `ConstraintTemplate`s and constraints found in the policy dirs' YAML files, and those among
+//! the scanned documents, run in [`Policies::check_all`]; see [`gatekeeper`].
+//!
 //! # Cross-document pack policies
 //!
 //! "Every namespace has a ResourceQuota, a LimitRange and a default-deny NetworkPolicy" needs all
 //! documents: packages whose source mentions `data.inventory` are not run per document but in
-//! [`Policies::check_all`], with `data.inventory` shaped like Gatekeeper's
+//! [`Policies::check_all`] (the pack's `ndlint.inventory.namespaces`), with `data.inventory` shaped like Gatekeeper's
 //! (`cluster[apiVersion][kind][name]`, `namespace[ns][apiVersion][kind][name]`), each document as
 //! `input`. The same Rego then runs unchanged as a Gatekeeper template with a synced inventory.
 
