@@ -438,3 +438,18 @@ fn data_dirs_nest_and_conflicts_are_load_errors() {
     let err = Policies::load(&opts).unwrap_err();
     assert!(err.to_string().contains("data conflict at `/limits/max`"), "{err}");
 }
+
+#[test]
+fn no_network_and_no_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.rego"),
+        "package main\n\ndeny contains \"network\" if {\n  r := http.send({\"method\": \"get\", \"url\": \"http://127.0.0.1:9/\"})\n  r\n}\n\ndeny contains \"env\" if {\n  opa.runtime().env\n}\n\nwarn contains \"ran\" if true\n",
+    )
+    .unwrap();
+    let opts = RegoOptions { dirs: vec![dir.path().into()], include_embedded: false, ..Default::default() };
+    let policies = Policies::load(&opts).unwrap();
+    let file = SourceFile::new("p.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n");
+    let docs = ndlint::parse::kubernetes_documents(&file).documents;
+    assert_eq!(describe(&run(&policies, &docs)), vec!["p.yaml:1:1 main/warn medium ran"]);
+}
