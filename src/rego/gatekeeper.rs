@@ -12,7 +12,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -162,7 +161,7 @@ impl Gatekeeper {
                 }
                 let input = json!({"review": review(&d.value), "parameters": c.parameters});
                 engine.set_input(regorus::Value::from(input));
-                let r = catch_unwind(AssertUnwindSafe(|| engine.eval_query(t.query.clone(), false)));
+                let r = super::contained(|| engine.eval_query(t.query.clone(), false));
                 let _ = engine.take_prints();
                 let results: Vec<Value> = match r {
                     Ok(Ok(res)) => res
@@ -252,7 +251,7 @@ impl Template {
         let pkg = modules.first().map(|m| ast::package_path(m)).unwrap_or_default();
         let query = format!("{}.violation", super::conftest::data_ref(&pkg));
         engine.set_input(regorus::Value::new_object());
-        let _ = catch_unwind(AssertUnwindSafe(|| engine.eval_query("true".into(), false)));
+        let _ = super::contained(|| engine.eval_query("true".into(), false));
         let description = v
             .pointer("/metadata/annotations/description")
             .and_then(Value::as_str)

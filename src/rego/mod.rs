@@ -241,6 +241,29 @@ impl fmt::Debug for Policies {
     }
 }
 
+thread_local! {
+    /// True while this thread runs a regorus evaluation under `catch_unwind`.
+    static IN_EVAL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` (a regorus call) catching panics, without the default hook printing them: the panic
+/// becomes a `policy-error` finding instead. Panics elsewhere still reach the previous hook.
+pub(crate) fn contained<R>(f: impl FnOnce() -> R) -> std::thread::Result<R> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_EVAL.with(|c| c.get()) {
+                previous(info);
+            }
+        }));
+    });
+    IN_EVAL.with(|c| c.set(true));
+    let r = catch_unwind(AssertUnwindSafe(f));
+    IN_EVAL.with(|c| c.set(false));
+    r
+}
+
 /// A new engine with ndlint's settings.
 pub(crate) fn new_engine(time_limit: Duration) -> Engine {
     let mut e = Engine::new();
@@ -448,7 +471,7 @@ impl Policies {
         }
         engine.set_input(regorus::Value::new_object());
         // Warm up: prepare once so that clones share the prepared state.
-        let _ = catch_unwind(AssertUnwindSafe(|| engine.eval_query("true".into(), false)));
+        let _ = contained(|| engine.eval_query("true".into(), false));
         let _ = engine.take_prints();
         let with_file = files.iter().any(|f| f.source.text.contains("conftest"));
         Ok(Policies {
@@ -600,7 +623,7 @@ impl Evaluator {
         query: &str,
         doc: &Document,
     ) -> Result<Option<regorus::Value>, String> {
-        let r = catch_unwind(AssertUnwindSafe(|| self.engine.eval_query(query.to_string(), false)));
+        let r = contained(|| self.engine.eval_query(query.to_string(), false));
         if let Ok(p) = self.engine.take_prints() {
             self.prints.extend(p);
         }

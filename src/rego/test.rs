@@ -9,7 +9,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -113,7 +112,7 @@ pub fn run_tests(dirs: &[PathBuf], coverage: bool, out: &mut dyn Write) -> anyho
             (Outcome::Skip, String::new())
         } else {
             let rule = super::conftest::data_ref(path);
-            match catch_unwind(AssertUnwindSafe(|| engine.eval_rule(rule))) {
+            match super::contained(|| engine.eval_rule(rule)) {
                 Ok(Ok(v)) => {
                     if passes(&v) {
                         (Outcome::Pass, String::new())
