@@ -42,12 +42,22 @@ fn main() {
     let file = SourceFile::new("bench.yaml", generate());
     let docs = ndlint::parse::kubernetes_documents(&file).documents;
     assert_eq!(docs.len(), DOCS);
-    for (label, embedded) in
-        [("conftest example (5 rules, 2 packages)", false), ("+ embedded platform pack", true)]
-    {
+    let mut sets = vec![
+        (
+            "conftest example (5 rules, 2 packages)".to_string(),
+            false,
+            root.join("fixtures/rego/conftest/policy"),
+        ),
+        ("+ embedded platform pack".to_string(), true, root.join("fixtures/rego/conftest/policy")),
+    ];
+    // `NDLINT_BENCH_POLICY=path` measures that policy dir or file alone (with the pack's data).
+    if let Ok(p) = std::env::var("NDLINT_BENCH_POLICY") {
+        sets = vec![(p.clone(), false, PathBuf::from(p))];
+    }
+    for (label, embedded, dir) in sets {
         let opts = RegoOptions {
-            dirs: vec![root.join("fixtures/rego/conftest/policy")],
-            data: vec![root.join("fixtures/rego/conftest/data")],
+            dirs: vec![dir],
+            data: vec![root.join("fixtures/rego/conftest/data"), root.join("policies/data")],
             all_namespaces: true,
             include_embedded: embedded,
             ..Default::default()
