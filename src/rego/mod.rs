@@ -740,3 +740,24 @@ fn merge_value(into: &mut Value, from: Value, at: &mut String, file: &str) -> Re
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn send_sync<T: Send + Sync>() {}
+    fn send<T: Send>() {}
+
+    #[test]
+    fn policies_are_shareable_and_evaluators_movable() {
+        send_sync::<Policies>();
+        send::<Evaluator>();
+    }
+
+    #[test]
+    fn regorus_error_positions_are_parsed() {
+        let text = "--> bad.rego:4:7\n  |\n4 | deny {\n  |       ^\nerror: expecting `}` while parsing set";
+        assert_eq!(error_position(text), Some((4, 7)));
+        assert_eq!(error_message(text), "expecting `}` while parsing set");
+    }
+}
