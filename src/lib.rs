@@ -18,6 +18,7 @@ pub mod config;
 pub mod document;
 pub mod finding;
 pub mod parse;
+pub mod rego;
 pub mod report;
 pub mod rules;
 pub mod run;

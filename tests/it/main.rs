@@ -5,6 +5,7 @@ mod common;
 mod pss;
 mod rendered;
 mod report;
+mod rego;
 mod rules;
 
 // The Kubernetes rule pack (kept apart from the list above so that merges stay trivial).

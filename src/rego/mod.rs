@@ -1,0 +1,763 @@
+//! Rego policies evaluated in-process by `regorus`: conftest conventions, `# METADATA`, the
+//! embedded platform pack, and `ndlint test`.
+//!
+//! # Lifecycle
+//!
+//! [`Policies::load`] reads every `*.rego` file of the policy dirs (plus the pack embedded from
+//! `policies/` when [`RegoOptions::include_embedded`]), skipping `*_test.rego`, into one
+//! `regorus::Engine`: Rego v1 first, v0 as a per-file fallback (as OPA does). It then
+//!
+//! - rejects calls to functions that are neither regorus builtins nor defined by the loaded
+//!   policies ([`LoadError`] names `file:line:column` and the function: regorus would only fail
+//!   when the rule runs);
+//! - merges `--data` files (JSON/YAML, dirs nest under their sub-directory names, conftest's
+//!   rules; conflicts are errors) and the pack's default data;
+//! - sets OPA's lenient builtin errors, gathers `print` output instead of writing to stderr,
+//!   installs a time limit per evaluation ([`RegoOptions::time_limit`]), and warms the engine up
+//!   (regorus prepares lazily; a clone made before preparing would prepare again).
+//!
+//! `http.send` answers undefined in regorus (no network at lint time) and `opa.runtime()` has no
+//! `env`, so policies never see the environment.
+//!
+//! Each worker thread takes an [`Evaluator`] ([`Policies::evaluator`], a cheap clone sharing the
+//! compiled policies) and calls [`Evaluator::check`] per document. Cross-document policies (those
+//! reading `data.inventory`) run in [`Policies::check_all`] once all documents are known.
+//!
+//! # conftest semantics
+//!
+//! Packages equal to a `--namespace` glob (default `main`) or all of them with `--all-namespaces`
+//! are checked; the embedded pack's packages (`ndlint.*`) always are. Per document, each package
+//! is evaluated **once** (`data.<pkg>`), and its `deny*`/`violation*` (severity `high`) and
+//! `warn*` (`medium`) rules are read from the result; if that evaluation fails, each rule is
+//! evaluated alone so that one broken rule cannot hide the others. Messages are strings or
+//! objects with a string `msg`; other keys are kept. `exception` rules suppress (kind
+//! `exception`) every result of the rule they name. `data.conftest.file` is `{name, dir}` of the
+//! document's file. Finding ids come from `# METADATA` `custom.id`, else `<package>/<rule>`.
+//!
+//! # Locations
+//!
+//! A result object's `path` (a JSON pointer string such as `/spec/replicas`, a dotted path, or an
+//! array of keys and indices) is resolved in the document's source map: the finding lands on the
+//! value, or on the nearest existing ancestor (marked approximate) when the field is missing.
+//! `_loc: {file, line}` points at that line. Otherwise the finding is at the object's first line.
+//!
+//! # Failures
+//!
+//! A policy that panics regorus, exceeds the time limit or errors becomes a `policy-error`
+//! finding at the policy file and the rule's line; the evaluator replaces its engine after a
+//! panic and the run continues.
+//!
+//! # Performance
+//!
+//! Packages that share a parent package, when every loaded package under that parent is checked
+//! per document (the embedded `ndlint.platform.*` pack), are evaluated by one query on the parent;
+//! only the checked rules' values are converted to JSON. See `benches/rego.rs`.
+//!
+//! # Gatekeeper
+//!
+//! `ConstraintTemplate`s and constraints found in the policy dirs' YAML files, and those among
+//! the scanned documents, run in [`Policies::check_all`]; see [`gatekeeper`].
+//!
+//! # Cross-document pack policies
+//!
+//! "Every namespace has a ResourceQuota, a LimitRange and a default-deny NetworkPolicy" needs all
+//! documents: packages whose source mentions `data.inventory` are not run per document but in
+//! [`Policies::check_all`] (the pack's `ndlint.inventory.namespaces`), with `data.inventory` shaped like Gatekeeper's
+//! (`cluster[apiVersion][kind][name]`, `namespace[ns][apiVersion][kind][name]`), each document as
+//! `input`. The same Rego then runs unchanged as a Gatekeeper template with a synced inventory.
+
+pub mod ast;
+pub mod conftest;
+pub mod gatekeeper;
+pub mod metadata;
+pub mod test;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::num::{NonZeroU32, NonZeroUsize};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use regorus::utils::limits::ExecutionTimerConfig;
+use regorus::{Engine, PolicyLengthConfig};
+use serde_json::Value;
+
+use crate::document::Document;
+use crate::finding::{Finding, FindingSource, Severity};
+use crate::rules::{RuleInfo, RuleMeta};
+use crate::source::{SourceFile, Span};
+
+/// The platform's policy pack, embedded at compile time: (path, text).
+pub const EMBEDDED_POLICIES: &[(&str, &str)] = &[
+    embed!("policies/labels.rego"),
+    embed!("policies/registries.rego"),
+    embed!("policies/ingress.rego"),
+    embed!("policies/services.rego"),
+    embed!("policies/namespaces.rego"),
+    embed!("policies/terraform_tags.rego"),
+];
+
+/// The pack's unit tests, for `ndlint test` on the embedded pack.
+pub const EMBEDDED_TESTS: &[(&str, &str)] = &[
+    embed!("policies/labels_test.rego"),
+    embed!("policies/registries_test.rego"),
+    embed!("policies/ingress_test.rego"),
+    embed!("policies/services_test.rego"),
+    embed!("policies/namespaces_test.rego"),
+    embed!("policies/terraform_tags_test.rego"),
+];
+
+/// The pack's default data (allowed registries, known ingress classes).
+pub const EMBEDDED_DATA: (&str, &str) = embed!("policies/data/defaults.yaml");
+
+macro_rules! embed {
+    ($path:literal) => {
+        ($path, include_str!(concat!("../../", $path)))
+    };
+}
+use embed;
+
+/// Where policies and data come from, and how they run.
+#[derive(Clone, Debug)]
+pub struct RegoOptions {
+    /// Policy directories (or single `.rego` files), searched recursively.
+    pub dirs: Vec<PathBuf>,
+    /// Data files or directories (`.json`, `.yaml`, `.yml`).
+    pub data: Vec<PathBuf>,
+    /// Namespace globs (Go `path.Match` style: `*` any run of characters, `?` one); default `main`.
+    pub namespaces: Vec<String>,
+    pub all_namespaces: bool,
+    /// Load the platform pack embedded from `policies/`.
+    pub include_embedded: bool,
+    /// Wall-clock limit of one evaluation (one package on one document).
+    pub time_limit: Duration,
+}
+
+impl Default for RegoOptions {
+    fn default() -> Self {
+        RegoOptions {
+            dirs: Vec::new(),
+            data: Vec::new(),
+            namespaces: vec!["main".into()],
+            all_namespaces: false,
+            include_embedded: true,
+            time_limit: Duration::from_secs(5),
+        }
+    }
+}
+
+/// One problem found while loading policies or data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadProblem {
+    pub file: String,
+    /// 1-based; 0 when the problem is not tied to a line.
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl fmt::Display for LoadProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            0 => write!(f, "{}: {}", self.file, self.message),
+            l => write!(f, "{}:{}:{}: {}", self.file, l, self.column, self.message),
+        }
+    }
+}
+
+/// Policies that could not be loaded: every problem found, in file order.
+#[derive(Clone, Debug)]
+pub struct LoadError {
+    pub problems: Vec<LoadProblem>,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl From<LoadProblem> for LoadError {
+    fn from(p: LoadProblem) -> Self {
+        LoadError { problems: vec![p] }
+    }
+}
+
+/// The `policy-error` rule: a policy failed (panic, time limit, evaluation error) on a document.
+pub static POLICY_ERROR: RuleMeta = RuleMeta {
+    id: "policy-error",
+    summary: "A Rego policy failed while evaluating a document",
+    severity: Severity::High,
+    help: "fix the policy at this line; the document was not fully checked by it",
+    docs: "A Rego rule raised an error, exceeded the evaluation time limit, or crashed the Rego \
+engine on a document. The finding points at the policy file and the rule's line; its message names \
+the document and the error. The other rules and documents are still checked, but this rule's verdict \
+on that document is unknown, so the run is not clean.",
+    references: &[],
+    tags: &["rego"],
+    default_enabled: true,
+};
+
+/// A loaded policy file.
+#[derive(Debug)]
+pub(crate) struct PolicyFile {
+    pub source: Arc<SourceFile>,
+    pub embedded: bool,
+}
+
+/// What every evaluator shares.
+pub(crate) struct Shared {
+    pub base: Engine,
+    pub files: Vec<PolicyFile>,
+    pub packages: Vec<conftest::Package>,
+    /// Per-document packages grouped for evaluation.
+    pub batches: Vec<conftest::Batch>,
+    /// Some package reads `data.conftest`: add `data.conftest.file` per document.
+    pub with_file: bool,
+    /// Templates and constraints from the policy dirs.
+    pub gatekeeper: gatekeeper::Gatekeeper,
+    pub time_limit: Duration,
+}
+
+/// Loaded, prepared policies. Cheap to share; see the module docs.
+#[derive(Clone)]
+pub struct Policies {
+    shared: Arc<Shared>,
+}
+
+impl fmt::Debug for Policies {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Policies").field("packages", &self.shared.packages.len()).finish()
+    }
+}
+
+thread_local! {
+    /// True while this thread runs a regorus evaluation under `catch_unwind`.
+    static IN_EVAL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` (a regorus call) catching panics, without the default hook printing them: the panic
+/// becomes a `policy-error` finding instead. Panics elsewhere still reach the previous hook.
+pub(crate) fn contained<R>(f: impl FnOnce() -> R) -> std::thread::Result<R> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_EVAL.with(|c| c.get()) {
+                previous(info);
+            }
+        }));
+    });
+    IN_EVAL.with(|c| c.set(true));
+    let r = catch_unwind(AssertUnwindSafe(f));
+    IN_EVAL.with(|c| c.set(false));
+    r
+}
+
+/// A new engine with ndlint's settings.
+pub(crate) fn new_engine(time_limit: Duration) -> Engine {
+    let mut e = Engine::new();
+    e.set_strict_builtin_errors(false);
+    e.set_gather_prints(true);
+    if let (Some(col), Some(bytes), Some(lines)) =
+        (NonZeroU32::new(16_384), NonZeroUsize::new(8 << 20), NonZeroUsize::new(200_000))
+    {
+        e.set_policy_length_config(PolicyLengthConfig {
+            max_col: col,
+            max_file_bytes: bytes,
+            max_lines: lines,
+        });
+    }
+    if let Some(interval) = NonZeroU32::new(64) {
+        e.set_execution_timer_config(ExecutionTimerConfig { limit: time_limit, check_interval: interval });
+    }
+    e
+}
+
+/// Adds a module: Rego v1 first, then v0. Returns whether v0 was needed.
+pub(crate) fn add_module(engine: &mut Engine, path: &str, text: &str) -> Result<bool, LoadProblem> {
+    engine.set_rego_v0(false);
+    match engine.add_policy(path.to_string(), text.to_string()) {
+        Ok(_) => Ok(false),
+        Err(v1) => {
+            engine.set_rego_v0(true);
+            let r = engine.add_policy(path.to_string(), text.to_string());
+            engine.set_rego_v0(false);
+            match r {
+                Ok(_) => Ok(true),
+                Err(_) => Err(problem_from_error(path, &v1)),
+            }
+        }
+    }
+}
+
+/// Turns regorus' pre-rendered error (`--> file:line:col`, caret, `error: …`) into a problem.
+pub(crate) fn problem_from_error(path: &str, e: &anyhow::Error) -> LoadProblem {
+    let text = format!("{e}");
+    let (line, column) = error_position(&text).unwrap_or((0, 0));
+    LoadProblem { file: path.to_string(), line, column, message: error_message(&text) }
+}
+
+/// `(line, column)` from a `--> file:line:col` line of a regorus error.
+pub(crate) fn error_position(text: &str) -> Option<(u32, u32)> {
+    let l = text.lines().find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = l.rsplitn(3, ':');
+    let col = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    Some((line, col))
+}
+
+/// The `error: …` line of a regorus error, else its first line.
+pub(crate) fn error_message(text: &str) -> String {
+    text.lines()
+        .find_map(|l| l.trim_start().strip_prefix("error: "))
+        .or_else(|| text.lines().find(|l| !l.trim().is_empty()))
+        .unwrap_or("unknown error")
+        .trim()
+        .to_string()
+}
+
+/// Every `.rego` file under `dir` (or `dir` itself when it is a file), sorted.
+pub(crate) fn rego_files(dir: &Path, tests: bool) -> Result<Vec<PathBuf>, LoadProblem> {
+    let mut out = Vec::new();
+    collect_files(
+        dir,
+        &mut |p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            name.ends_with(".rego") && (tests || !name.ends_with("_test.rego"))
+        },
+        &mut out,
+    )
+    .map_err(|e| LoadProblem {
+        file: dir.display().to_string(),
+        line: 0,
+        column: 0,
+        message: e.to_string(),
+    })?;
+    out.sort();
+    Ok(out)
+}
+
+pub(crate) fn collect_files(
+    path: &Path,
+    keep: &mut dyn FnMut(&Path) -> bool,
+    out: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
+    if path.is_file() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    let mut entries: Vec<_> = std::fs::read_dir(path)?.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            collect_files(&p, keep, out)?;
+        } else if keep(&p) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn display_path(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+impl Policies {
+    /// Loads and prepares the policies; see the module docs.
+    pub fn load(opts: &RegoOptions) -> Result<Policies, LoadError> {
+        let mut sources: Vec<(String, String, bool)> = Vec::new();
+        if opts.include_embedded {
+            for (p, t) in EMBEDDED_POLICIES {
+                sources.push((format!("<embedded>/{p}"), t.to_string(), true));
+            }
+        }
+        let mut problems = Vec::new();
+        for dir in &opts.dirs {
+            match rego_files(dir, false) {
+                Ok(files) => {
+                    for f in files {
+                        match std::fs::read_to_string(&f) {
+                            Ok(t) => sources.push((display_path(&f), t, false)),
+                            Err(e) => problems.push(LoadProblem {
+                                file: display_path(&f),
+                                line: 0,
+                                column: 0,
+                                message: e.to_string(),
+                            }),
+                        }
+                    }
+                }
+                Err(p) => problems.push(p),
+            }
+        }
+        let mut engine = new_engine(opts.time_limit);
+        let mut files = Vec::new();
+        for (path, text, embedded) in sources {
+            match add_module(&mut engine, &path, &text) {
+                Ok(_) => files.push(PolicyFile { source: SourceFile::new(path, text), embedded }),
+                Err(p) => problems.push(p),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(LoadError { problems });
+        }
+        let modules: Vec<_> = engine.get_modules().to_vec();
+        let refs: Vec<&regorus::unstable::Module> = modules.iter().map(|m| m.as_ref()).collect();
+        for call in ast::missing_calls(&refs, &[]) {
+            let message = if call.known_opa_builtin {
+                format!(
+                    "calls builtin `{}`, which regorus (ndlint's Rego engine) does not provide",
+                    call.name
+                )
+            } else {
+                format!(
+                    "calls `{}`, which is neither a builtin nor a function defined in the loaded policies",
+                    call.name
+                )
+            };
+            // regorus counts a tab as 4 columns; report code points like every other finding.
+            let (line, column) = files
+                .iter()
+                .find(|f| f.source.path == call.file)
+                .map(|f| f.source.line_col(call.offset))
+                .map_or((call.line, call.column), |lc| (lc.line as u32, lc.column as u32));
+            problems.push(LoadProblem { file: call.file, line, column, message });
+        }
+        let packages = match conftest::plan(&refs, &files, opts) {
+            Ok(p) => p,
+            Err(mut p) => {
+                problems.append(&mut p);
+                Vec::new()
+            }
+        };
+        let batches = conftest::batches(&refs, &packages);
+        let gk = match gatekeeper::load_dirs(&opts.dirs, opts.time_limit) {
+            Ok(gk) => gk,
+            Err(mut p) => {
+                problems.append(&mut p);
+                gatekeeper::Gatekeeper::default()
+            }
+        };
+        if !problems.is_empty() {
+            return Err(LoadError { problems });
+        }
+        let mut data = Value::Object(Default::default());
+        if opts.include_embedded {
+            let file = SourceFile::new(format!("<embedded>/{}", EMBEDDED_DATA.0), EMBEDDED_DATA.1);
+            merge_value(&mut data, parse_data_file(&file)?, &mut String::new(), &file.path)?;
+        }
+        for p in &opts.data {
+            load_data(p, &mut data)?;
+        }
+        if let Err(e) = engine.add_data(regorus::Value::from(data)) {
+            return Err(
+                LoadProblem { file: "--data".into(), line: 0, column: 0, message: e.to_string() }.into()
+            );
+        }
+        engine.set_input(regorus::Value::new_object());
+        // Warm up: prepare once so that clones share the prepared state.
+        let _ = contained(|| engine.eval_query("true".into(), false));
+        let _ = engine.take_prints();
+        let with_file = files.iter().any(|f| f.source.text.contains("conftest"));
+        Ok(Policies {
+            shared: Arc::new(Shared {
+                base: engine,
+                files,
+                packages,
+                batches,
+                with_file,
+                gatekeeper: gk,
+                time_limit: opts.time_limit,
+            }),
+        })
+    }
+
+    /// Every rule these policies can report, plus `policy-error`.
+    pub fn rule_infos(&self) -> Vec<RuleInfo> {
+        let mut out: BTreeMap<String, RuleInfo> = BTreeMap::new();
+        let mut pe = RuleInfo::from(&POLICY_ERROR);
+        pe.source = FindingSource::Rego;
+        out.insert(pe.id.clone(), pe);
+        for pkg in &self.shared.packages {
+            for r in &pkg.rules {
+                out.entry(r.info.id.clone()).or_insert_with(|| r.info.clone());
+            }
+        }
+        for r in self.shared.gatekeeper.rule_infos() {
+            out.entry(r.id.clone()).or_insert(r);
+        }
+        out.into_values().collect()
+    }
+
+    /// The packages that are checked, as `data.<package>` names.
+    pub fn packages(&self) -> Vec<String> {
+        self.shared.packages.iter().map(|p| p.query.clone()).collect()
+    }
+
+    /// A per-worker evaluator (a clone of the prepared engine).
+    pub fn evaluator(&self) -> Evaluator {
+        Evaluator { engine: self.shared.base.clone(), shared: self.shared.clone(), prints: Vec::new() }
+    }
+
+    /// The cross-document pass over every document of the run: Gatekeeper constraints (from the
+    /// policy dirs and from `docs`, which may hold templates and constraints too) with
+    /// `data.inventory`, then the Rego packages that read `data.inventory`.
+    pub fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
+        self.check_gatekeeper(docs, out);
+        if !self.shared.packages.iter().any(|p| p.inventory) {
+            return;
+        }
+        let mut engine = self.shared.base.clone();
+        if let Err(e) = engine.add_data(regorus::Value::from(conftest::inventory(docs))) {
+            let mut f = Finding::new(
+                POLICY_ERROR.id,
+                POLICY_ERROR.severity,
+                format!("cannot add data.inventory: {e}"),
+                SourceFile::new("<inventory>", ""),
+                Span::default(),
+            );
+            f.source = FindingSource::Rego;
+            out.push(f);
+            return;
+        }
+        let mut ev = Evaluator { engine, shared: self.shared.clone(), prints: Vec::new() };
+        for doc in docs {
+            ev.run(doc, true, out);
+        }
+    }
+}
+
+impl Policies {
+    fn check_gatekeeper(&self, docs: &[Document], out: &mut Vec<Finding>) {
+        let scanned: Vec<&Document> =
+            docs.iter().filter(|d| gatekeeper::is_gatekeeper_object(&d.value)).collect();
+        let gk = if scanned.is_empty() {
+            std::borrow::Cow::Borrowed(&self.shared.gatekeeper)
+        } else {
+            let mut gk = self.shared.gatekeeper.clone();
+            for p in gk.add_documents(scanned.iter().copied(), self.shared.time_limit) {
+                let Some(d) = scanned.iter().find(|d| d.file.path == p.file) else { continue };
+                let mut f = Finding::new(
+                    POLICY_ERROR.id,
+                    POLICY_ERROR.severity,
+                    p.message,
+                    d.file.clone(),
+                    d.head_span(),
+                );
+                f.source = FindingSource::Gatekeeper;
+                f.object = d.object.clone();
+                out.push(f);
+            }
+            std::borrow::Cow::Owned(gk)
+        };
+        gk.check(docs, None, out);
+    }
+}
+
+/// One worker's evaluator: owns a clone of the prepared engine.
+pub struct Evaluator {
+    engine: Engine,
+    shared: Arc<Shared>,
+    prints: Vec<String>,
+}
+
+impl Evaluator {
+    /// Evaluates every per-document package on `doc`, appending findings.
+    pub fn check(&mut self, doc: &Document, out: &mut Vec<Finding>) {
+        self.run(doc, false, out);
+    }
+
+    /// `print` output gathered so far (`file.rego:line: text`), drained.
+    pub fn take_prints(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.prints)
+    }
+
+    fn run(&mut self, doc: &Document, inventory: bool, out: &mut Vec<Finding>) {
+        let shared = self.shared.clone();
+        if inventory {
+            let mut input_set = false;
+            for pkg in shared.packages.iter().filter(|p| p.inventory) {
+                if !input_set {
+                    self.engine.set_input(regorus::Value::from(doc.value.clone()));
+                    input_set = true;
+                }
+                conftest::eval_package(self, pkg, doc, out);
+            }
+            return;
+        }
+        if shared.batches.is_empty() {
+            return;
+        }
+        self.engine.set_input(regorus::Value::from(doc.value.clone()));
+        for batch in &shared.batches {
+            conftest::eval_batch(self, batch, doc, out);
+        }
+    }
+
+    /// Runs one query, containing panics, and converts its value to JSON.
+    pub(crate) fn query(&mut self, query: &str, doc: &Document) -> Result<Option<Value>, String> {
+        match self.query_raw(query, doc)? {
+            None => Ok(None),
+            Some(v) => serde_json::to_value(&v).map(Some).map_err(|e| format!("result is not JSON: {e}")),
+        }
+    }
+
+    /// Runs one query, containing panics: a panicked engine is replaced by a fresh clone.
+    pub(crate) fn query_raw(
+        &mut self,
+        query: &str,
+        doc: &Document,
+    ) -> Result<Option<regorus::Value>, String> {
+        let r = contained(|| self.engine.eval_query(query.to_string(), false));
+        if let Ok(p) = self.engine.take_prints() {
+            self.prints.extend(p);
+        }
+        match r {
+            Ok(Ok(results)) => {
+                let v = results.result.into_iter().next().and_then(|r| r.expressions.into_iter().next());
+                match v.map(|e| e.value) {
+                    None | Some(regorus::Value::Undefined) => Ok(None),
+                    Some(v) => Ok(Some(v)),
+                }
+            }
+            Ok(Err(e)) => Err(error_message(&format!("{e}"))),
+            Err(panic) => {
+                self.engine = self.shared.base.clone();
+                self.engine.set_input(regorus::Value::from(doc.value.clone()));
+                let what = panic
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| panic.downcast_ref::<&str>().copied())
+                    .unwrap_or("unknown panic");
+                Err(format!("the Rego engine crashed (regorus panic: {what})"))
+            }
+        }
+    }
+}
+
+/// Loads a data file or directory into `data` with conftest's layout.
+fn load_data(path: &Path, data: &mut Value) -> Result<(), LoadError> {
+    let mut files = Vec::new();
+    let is_dir = path.is_dir();
+    collect_files(
+        path,
+        &mut |p| matches!(p.extension().and_then(|e| e.to_str()), Some("json" | "yaml" | "yml")),
+        &mut files,
+    )
+    .map_err(|e| LoadProblem { file: display_path(path), line: 0, column: 0, message: e.to_string() })?;
+    for f in files {
+        let shown = display_path(&f);
+        let text = std::fs::read_to_string(&f).map_err(|e| LoadProblem {
+            file: shown.clone(),
+            line: 0,
+            column: 0,
+            message: e.to_string(),
+        })?;
+        let file = SourceFile::new(shown.clone(), text);
+        let mut value = parse_data_file(&file)?;
+        let mut prefix = String::new();
+        if is_dir {
+            let rel = f.strip_prefix(path).unwrap_or(&f);
+            let dirs: Vec<String> = rel
+                .parent()
+                .into_iter()
+                .flat_map(|p| p.components())
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            for d in dirs.iter().rev() {
+                let mut m = serde_json::Map::new();
+                m.insert(d.clone(), value);
+                value = Value::Object(m);
+            }
+        }
+        merge_value(data, value, &mut prefix, &shown)?;
+    }
+    Ok(())
+}
+
+fn parse_data_file(file: &Arc<SourceFile>) -> Result<Value, LoadProblem> {
+    let stream = crate::parse::yaml::parse_stream(file);
+    if let Some(e) = stream.errors.first() {
+        let lc = file.line_col(e.span.start);
+        return Err(LoadProblem {
+            file: file.path.clone(),
+            line: lc.line as u32,
+            column: lc.column as u32,
+            message: e.message.clone(),
+        });
+    }
+    let v = stream.documents.into_iter().next().map(|d| d.value).unwrap_or(Value::Null);
+    match v {
+        Value::Object(_) => Ok(v),
+        Value::Null => Ok(Value::Object(Default::default())),
+        _ => Err(LoadProblem {
+            file: file.path.clone(),
+            line: 1,
+            column: 1,
+            message: "a data file must hold a mapping at its top level".into(),
+        }),
+    }
+}
+
+/// Deep-merges objects; differing non-object values at one path are a conflict.
+fn merge_value(into: &mut Value, from: Value, at: &mut String, file: &str) -> Result<(), LoadProblem> {
+    match (into, from) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in b {
+                let len = at.len();
+                crate::document::pointer_push(at, &k);
+                match a.get_mut(&k) {
+                    Some(existing) => merge_value(existing, v, at, file)?,
+                    None => {
+                        a.insert(k, v);
+                    }
+                }
+                at.truncate(len);
+            }
+            Ok(())
+        }
+        (a, b) if *a == b => Ok(()),
+        _ => Err(LoadProblem {
+            file: file.to_string(),
+            line: 0,
+            column: 0,
+            message: format!("data conflict at `{at}`: defined differently by another data file"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn send_sync<T: Send + Sync>() {}
+    fn send<T: Send>() {}
+
+    #[test]
+    fn policies_are_shareable_and_evaluators_movable() {
+        send_sync::<Policies>();
+        send::<Evaluator>();
+    }
+
+    #[test]
+    fn regorus_error_positions_are_parsed() {
+        let text = "--> bad.rego:4:7\n  |\n4 | deny {\n  |       ^\nerror: expecting `}` while parsing set";
+        assert_eq!(error_position(text), Some((4, 7)));
+        assert_eq!(error_message(text), "expecting `}` while parsing set");
+    }
+}
