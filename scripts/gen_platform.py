@@ -41,7 +41,13 @@ def ref(*names):
 def env_plan(env, c):
     name = f"normaldance-{env}"
     acct = c["account"]
-    tags = {"Environment": env, "Project": "normaldance", "ManagedBy": "terraform"}
+    tags = {
+        "owner": "platform-team",
+        "environment": env,
+        "cost-center": "cc-4410-platform",
+        "project": "normaldance",
+        "managed-by": "terraform",
+    }
     res = []
 
     def add(address, after, **kw):

@@ -35,6 +35,14 @@ pub enum Command {
         /// The rule id, e.g. `k8s-privileged-container`.
         rule: String,
     },
+    /// Run Rego unit tests (`test_*` rules, like `opa test`) and Gatekeeper `suite.yaml` suites.
+    Test {
+        /// Policy directories (default: the embedded policy pack).
+        dirs: Vec<PathBuf>,
+        /// Report which lines of each policy file the tests covered.
+        #[arg(long)]
+        coverage: bool,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -53,6 +61,21 @@ pub struct CheckArgs {
     /// Include suppressed results in SARIF, with `suppressions[]` (GitHub would show them as open alerts).
     #[arg(long)]
     pub sarif_suppressed: bool,
+    /// Rego policy directory: conftest policies, Gatekeeper templates and constraints (repeatable).
+    #[arg(short, long = "policy", value_name = "DIR")]
+    pub policy: Vec<PathBuf>,
+    /// Data file or directory (JSON/YAML) merged into Rego's `data` (repeatable).
+    #[arg(short, long, value_name = "PATH")]
+    pub data: Vec<PathBuf>,
+    /// conftest namespace to evaluate, a glob (repeatable; default `main`).
+    #[arg(short, long = "namespace", value_name = "GLOB")]
+    pub namespace: Vec<String>,
+    /// Evaluate every package of the policies.
+    #[arg(long)]
+    pub all_namespaces: bool,
+    /// Leave out the embedded NORMAL DANCE policy pack.
+    #[arg(long)]
+    pub no_builtin_policies: bool,
     /// Config file (default: `.ndlint.yaml` in the working directory or an ancestor).
     #[arg(short, long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -117,6 +140,12 @@ pub fn main(cli: Cli) -> i32 {
         Command::Check(args) => check(*args),
         Command::Rules(args) => rules(args),
         Command::Explain { rule } => explain(&rule),
+        Command::Test { dirs, coverage } => {
+            let mut out = std::io::stdout().lock();
+            crate::rego::test::run_tests(&dirs, coverage, &mut out)
+                .map(|passed| if passed { 0 } else { 1 })
+                .map_err(|e| e.to_string())
+        }
     };
     match result {
         Ok(code) => code,
@@ -141,6 +170,11 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         benchmark: args.benchmark,
         crd_dirs: args.crd_dir,
         tf_root: args.tf_root,
+        policies: args.policy,
+        data: args.data,
+        namespaces: args.namespace,
+        all_namespaces: args.all_namespaces,
+        no_builtin_policies: args.no_builtin_policies,
         cwd: None,
     };
     let outcome = run::run(&opts)?;
@@ -174,8 +208,13 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     Ok(outcome.exit_code())
 }
 
+/// Every rule: built-in ones and those of the embedded policy pack.
 fn all_rules() -> Vec<RuleInfo> {
-    Registry::new(Selection::default()).infos
+    let mut registry = Registry::new(Selection::default());
+    if let Ok(policies) = crate::rego::Policies::load(&crate::rego::RegoOptions::default()) {
+        registry.add_infos(policies.rule_infos());
+    }
+    registry.infos
 }
 
 fn rules(args: RulesArgs) -> Result<i32, String> {

@@ -13,6 +13,7 @@ use crate::config::{self, Loaded};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::parse::{self, Parsed, helm, kustomize, rendered, tfplan};
+use crate::rego::{Evaluator, Policies, RegoOptions};
 use crate::report::{Report, Summary};
 use crate::rules::internal::{HELM_RENDER, KUSTOMIZE_RENDER};
 use crate::rules::{KubeVersion, Registry, RuleMeta, Selection, table};
@@ -42,6 +43,15 @@ pub struct Options {
     pub crd_dirs: Vec<PathBuf>,
     /// Directory of the Terraform configuration that plans were made from (default: the plan's).
     pub tf_root: Option<PathBuf>,
+    /// Rego policy directories (conftest policies, Gatekeeper templates and constraints).
+    pub policies: Vec<PathBuf>,
+    /// Data files or directories merged into Rego's `data`.
+    pub data: Vec<PathBuf>,
+    /// conftest namespaces (globs) to evaluate; `main` when empty.
+    pub namespaces: Vec<String>,
+    pub all_namespaces: bool,
+    /// Leave out the embedded NORMAL DANCE policy pack.
+    pub no_builtin_policies: bool,
     /// Working directory (config discovery, relative paths); the process's when `None`.
     pub cwd: Option<PathBuf>,
 }
@@ -122,6 +132,22 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         })?,
     );
     let mut schema = SchemaValidator::new(&kube_version)?;
+    let namespaces: Vec<String> = opts.namespaces.iter().chain(&cfg.policies.namespaces).cloned().collect();
+    let rego = RegoOptions {
+        dirs: opts
+            .policies
+            .iter()
+            .map(|p| abs(p))
+            .chain(cfg.policies.dirs.iter().map(|d| loaded.dir.join(d)))
+            .collect(),
+        data: opts.data.iter().map(|p| abs(p)).chain(cfg.data.iter().map(|d| loaded.dir.join(d))).collect(),
+        namespaces: if namespaces.is_empty() { vec!["main".into()] } else { namespaces },
+        all_namespaces: opts.all_namespaces || cfg.policies.all_namespaces,
+        include_embedded: !opts.no_builtin_policies && cfg.policies.builtin.unwrap_or(true),
+        ..RegoOptions::default()
+    };
+    let policies = Policies::load(&rego).map_err(|e| format!("policies do not load:\n{e}"))?;
+    registry.add_infos(policies.rule_infos());
 
     let exclude = walk::exclude_set(&cfg.exclude)?;
     let threads = opts.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -178,14 +204,25 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     let checker = Checker {
         registry: &registry,
         schema: &schema,
+        policies: &policies,
         charts: &charts,
         tf_root: tf_root.as_deref(),
         no_ignores: opts.no_ignores,
     };
     let (checked, units) = pool.install(|| {
         rayon::join(
-            || files.into_par_iter().map(|f| checker.check_file(f)).collect::<Vec<_>>(),
-            || units.into_par_iter().map(|u| checker.check_unit(u)).collect::<Vec<_>>(),
+            || {
+                files
+                    .into_par_iter()
+                    .map_init(|| policies.evaluator(), |e, f| checker.check_file(f, e))
+                    .collect::<Vec<_>>()
+            },
+            || {
+                units
+                    .into_par_iter()
+                    .map_init(|| policies.evaluator(), |e, u| checker.check_unit(u, e))
+                    .collect::<Vec<_>>()
+            },
         )
     });
 
@@ -204,6 +241,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     }
     // Plain files are one deployment unit: cross-document rules compare all their objects.
     registry.check_all(&plain_docs, &mut findings);
+    policies.check_all(&plain_docs, &mut findings);
     drop(plain_docs);
     // A finding that several values variants of a chart, or several overlays, produce at one source
     // position is one finding listing them.
@@ -470,18 +508,20 @@ struct CheckedUnit {
 struct Checker<'a> {
     registry: &'a Registry,
     schema: &'a SchemaValidator,
+    policies: &'a Policies,
     charts: &'a helm::ChartIndex,
     tf_root: Option<&'a Path>,
     no_ignores: bool,
 }
 
 impl Checker<'_> {
-    /// Runs the per-document checks (built-in rules, schema) on each document.
-    fn check_documents(&self, documents: &[Document], out: &mut Vec<Finding>) {
+    /// Runs the per-document checks (built-in rules, schema, Rego) on each document.
+    fn check_documents(&self, documents: &[Document], rego: &mut Evaluator, out: &mut Vec<Finding>) {
         for doc in documents {
             let start = out.len();
             self.registry.check(doc, out);
             self.schema.check(doc, out);
+            rego.check(doc, out);
             for f in &mut out[start..] {
                 f.document.get_or_insert_with(|| doc.doc_ref());
             }
@@ -489,9 +529,35 @@ impl Checker<'_> {
     }
 
     /// Per-document and cross-document checks of one deployment unit.
-    fn check_all(&self, documents: &[Document], out: &mut Vec<Finding>) {
-        self.check_documents(documents, out);
+    fn check_all(&self, documents: &[Document], rego: &mut Evaluator, out: &mut Vec<Finding>) {
+        self.check_documents(documents, rego, out);
         self.registry.check_all(documents, out);
+        self.policies.check_all(documents, out);
+    }
+
+    /// A Terraform plan: the plan rules per resource change, Rego policies on the whole plan (one
+    /// input per plan file, as conftest does); findings move to the `.tf` source, secrets scrubbed.
+    fn check_plan(&self, file: &Arc<SourceFile>, rego: &mut Evaluator) -> Vec<Finding> {
+        let plan = match tfplan::parse_plan(file) {
+            Ok(plan) => plan,
+            Err(f) => return vec![*f],
+        };
+        let sources = plan.load_sources(&self.charts.repo_root, self.tf_root);
+        let mut findings = crate::rules::terraform::check_plan(&plan, &sources, self.registry);
+        if let Some(raw) = parse::yaml::parse_stream(file).documents.into_iter().next() {
+            let doc = Document {
+                file: file.clone(),
+                index: 0,
+                value: raw.value,
+                map: raw.map,
+                extent: raw.extent,
+                object: None,
+                origin: None,
+            };
+            rego.check(&doc, &mut findings);
+        }
+        plan.finish(&sources, &mut findings);
+        findings
     }
 
     fn annotations(&self, documents: &[Document]) -> Vec<suppress::AnnotationIgnore> {
@@ -502,7 +568,7 @@ impl Checker<'_> {
         }
     }
 
-    fn check_file(&self, f: ParsedFile) -> CheckedFile {
+    fn check_file(&self, f: ParsedFile, rego: &mut Evaluator) -> CheckedFile {
         let ParsedFile { path, file, parsed, kind } = f;
         let mut findings = parsed.findings;
         let comments = match (&file, self.no_ignores) {
@@ -517,7 +583,7 @@ impl Checker<'_> {
             InputKind::HelmOutput(sources) => {
                 let output = helm::HelmOutput { parsed: Parsed { documents, findings: Vec::new() }, sources };
                 let mut own = Vec::new();
-                self.check_all(&output.parsed.documents, &mut own);
+                self.check_all(&output.parsed.documents, rego, &mut own);
                 let discovered;
                 let charts = if self.charts.charts.is_empty() {
                     discovered = helm::ChartIndex::discover(&self.charts.repo_root);
@@ -531,20 +597,15 @@ impl Checker<'_> {
             }
             InputKind::Plan => {
                 if let Some(file) = &file {
-                    findings.extend(tfplan::lint_plan(
-                        file,
-                        &self.charts.repo_root,
-                        self.tf_root,
-                        self.registry,
-                    ));
+                    findings.extend(self.check_plan(file, rego));
                 }
             }
-            InputKind::Manifests => self.check_documents(&documents, &mut findings),
+            InputKind::Manifests => self.check_documents(&documents, rego, &mut findings),
         }
         CheckedFile { path, findings, documents, rendered_documents, comments, annotations }
     }
 
-    fn check_unit(&self, unit: Unit) -> CheckedUnit {
+    fn check_unit(&self, unit: Unit, rego: &mut Evaluator) -> CheckedUnit {
         let Unit { path, group, variant, rendering } = unit;
         let mut out =
             CheckedUnit { path, group, variant, findings: Vec::new(), annotations: Vec::new(), documents: 0 };
@@ -552,14 +613,14 @@ impl Checker<'_> {
             Err(f) => out.findings.push(f),
             Ok(Rendering::Helm { output, values }) => {
                 let mut findings = output.parsed.findings.clone();
-                self.check_all(&output.parsed.documents, &mut findings);
+                self.check_all(&output.parsed.documents, rego, &mut findings);
                 out.findings = helm::HelmMapper::new(self.charts, &values).map_findings(&output, findings);
                 out.annotations = self.annotations(&output.parsed.documents);
                 out.documents = output.parsed.documents.len();
             }
             Ok(Rendering::Kustomize(rendered)) => {
                 let mut findings = Vec::new();
-                self.check_all(&rendered.documents, &mut findings);
+                self.check_all(&rendered.documents, rego, &mut findings);
                 out.findings = rendered.map_findings(findings);
                 out.annotations = self.annotations(&rendered.documents);
                 out.documents = rendered.documents.len();

@@ -3,9 +3,9 @@
 mod cli;
 mod common;
 mod pss;
+mod rego;
 mod rendered;
 mod report;
-mod rego;
 mod rules;
 
 // The Kubernetes rule pack (kept apart from the list above so that merges stay trivial).

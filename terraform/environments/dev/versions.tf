@@ -23,9 +23,11 @@ provider "aws" {
 
   default_tags {
     tags = {
-      Environment = var.environment
-      Project     = "normaldance"
-      ManagedBy   = "terraform"
+      owner         = "platform-team"
+      environment   = var.environment
+      cost-center   = "cc-4410-platform"
+      project       = "normaldance"
+      managed-by    = "terraform"
     }
   }
 }
@@ -38,9 +40,11 @@ provider "aws" {
 
   default_tags {
     tags = {
-      Environment = var.environment
-      Project     = "normaldance"
-      ManagedBy   = "terraform"
+      owner         = "platform-team"
+      environment   = var.environment
+      cost-center   = "cc-4410-platform"
+      project       = "normaldance"
+      managed-by    = "terraform"
     }
   }
 }
