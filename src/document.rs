@@ -147,6 +147,37 @@ impl Document {
         Located { node, exact: true }
     }
 
+    /// Removes the fields of the object at `pointer` (and their source map entries) except `keep`.
+    pub fn retain_fields(&mut self, pointer: &str, keep: &[&str]) {
+        self.edit_fields(pointer, |k| keep.contains(&k));
+    }
+
+    /// Removes the given fields of the object at `pointer`, with their source map entries.
+    pub fn remove_fields(&mut self, pointer: &str, remove: &[&str]) {
+        self.edit_fields(pointer, |k| !remove.contains(&k));
+    }
+
+    fn edit_fields(&mut self, pointer: &str, keep: impl Fn(&str) -> bool) {
+        if let Some(Value::Object(map)) = self.value.pointer_mut(pointer) {
+            map.retain(|k, _| keep(k));
+        }
+        let mut node = &mut self.map;
+        for seg in pointer_segments(pointer) {
+            let next = match &mut node.children {
+                Children::Map(entries) => entries.iter_mut().find(|(k, _)| **k == *seg).map(|(_, n)| n),
+                Children::Seq(items) => seg.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+                Children::None => None,
+            };
+            match next {
+                Some(n) => node = n,
+                None => return,
+            }
+        }
+        if let Children::Map(entries) = &mut node.children {
+            entries.retain(|(k, _)| keep(k));
+        }
+    }
+
     /// The span of the object's first line (its `apiVersion:` or `kind:` key), for object-level findings.
     pub fn head_span(&self) -> Span {
         ["/kind", "/apiVersion"]
@@ -161,7 +192,7 @@ impl Document {
     }
 
     pub fn get(&self, pointer: &str) -> Option<&Value> {
-        self.value.pointer(pointer)
+        self.value.at(pointer)
     }
 }
 
@@ -202,7 +233,7 @@ impl<'a> PodSpec<'a> {
             "PodTemplate" => "/template/spec",
             _ => return None,
         };
-        let value = doc.value.pointer(pointer)?;
+        let value = doc.value.at(pointer)?;
         value.is_object().then_some(PodSpec { pointer, value })
     }
 
@@ -211,7 +242,7 @@ impl<'a> PodSpec<'a> {
     }
 
     pub fn get(&self, path: &str) -> Option<&'a Value> {
-        self.value.pointer(&format!("/{path}"))
+        self.value.at(&format!("/{path}"))
     }
 
     /// Containers, init containers and ephemeral containers, in that order.
@@ -232,5 +263,31 @@ impl<'a> PodSpec<'a> {
             Some("") | None => "/metadata".into(),
             Some(prefix) => format!("{prefix}/metadata"),
         }
+    }
+}
+
+/// JSON pointer lookup that, unlike `serde_json::Value::pointer`, allocates only for segments that
+/// need unescaping (`~0`, `~1`): rules look up fields of every document.
+pub trait Lookup {
+    fn at(&self, pointer: &str) -> Option<&Value>;
+}
+
+impl Lookup for Value {
+    fn at(&self, pointer: &str) -> Option<&Value> {
+        if pointer.is_empty() {
+            return Some(self);
+        }
+        let rest = pointer.strip_prefix('/')?;
+        let mut v = self;
+        for seg in rest.split('/') {
+            let seg: std::borrow::Cow<'_, str> =
+                if seg.contains('~') { seg.replace("~1", "/").replace("~0", "~").into() } else { seg.into() };
+            v = match v {
+                Value::Object(m) => m.get(seg.as_ref())?,
+                Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(v)
     }
 }

@@ -10,9 +10,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::{self, Loaded};
-use crate::document::Document;
+use crate::document::{Document, PodSpec};
 use crate::finding::{Finding, Severity};
-use crate::parse::{self, Parsed, helm, kustomize, rendered, tfplan};
+use crate::parse::{self, helm, kustomize, rendered, tfplan};
 use crate::rego::{Evaluator, Policies, RegoOptions};
 use crate::report::{Report, Summary};
 use crate::rules::internal::{HELM_RENDER, KUSTOMIZE_RENDER};
@@ -182,22 +182,28 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
 
     let pool =
         rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build().map_err(|e| e.to_string())?;
-    // Parse every file and render every chart and overlay.
+    // Read every file and render every chart and overlay.
     let (files, units) = pool.install(|| {
         rayon::join(
-            || inputs.into_par_iter().map(|input| read_and_parse(input, &root)).collect::<Vec<_>>(),
+            || inputs.into_par_iter().map(|input| read(input, &root)).collect::<Vec<_>>(),
             || jobs.into_par_iter().map(|job| render(job, &root)).collect::<Vec<_>>(),
         )
     });
 
-    // Custom resources are validated against the CRDs of the run and of `--crd-dir`.
+    // Custom resources are validated against the CRDs of the run and of `--crd-dir`, so those are
+    // registered before any document is checked.
     let mut findings = Vec::new();
     for dir in opts.crd_dirs.iter().map(|d| abs(d)).chain(cfg.crd_dirs.iter().map(|d| loaded.dir.join(d))) {
         findings.extend(schema.add_crd_dir(&dir)?);
     }
-    for file in &files {
-        findings.extend(schema.add_crds(&file.parsed.documents));
+    for file in files.iter().filter_map(|f| f.file.as_ref().ok()) {
+        if file.text.contains("CustomResourceDefinition") {
+            findings.extend(schema.add_crds(&parse::kubernetes_documents(file).documents));
+        }
     }
+    // Gatekeeper constraints see whole objects, so documents are kept whole when there are any.
+    let gatekeeper = policies.has_gatekeeper()
+        || files.iter().filter_map(|f| f.file.as_ref().ok()).any(|f| f.text.contains("gatekeeper.sh/"));
 
     let tf_root =
         opts.tf_root.as_deref().map(abs).or_else(|| cfg.terraform.root.as_ref().map(|r| loaded.dir.join(r)));
@@ -205,6 +211,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         registry: &registry,
         schema: &schema,
         policies: &policies,
+        trim: !gatekeeper,
         charts: &charts,
         tf_root: tf_root.as_deref(),
         no_ignores: opts.no_ignores,
@@ -302,30 +309,14 @@ enum Input {
     Stdin(String, Vec<u8>),
 }
 
-/// A parsed input file.
-struct ParsedFile {
+/// An input file read and decoded, or the finding that says why it could not be.
+struct ReadFile {
     path: String,
-    file: Option<Arc<SourceFile>>,
-    parsed: Parsed,
-    kind: InputKind,
+    file: Result<Arc<SourceFile>, Finding>,
 }
 
-enum InputKind {
-    Manifests,
-    /// `helm template` output: the `# Source:` of each document.
-    HelmOutput(Vec<Option<String>>),
-    /// A Terraform plan (`terraform show -json`), parsed and checked as a whole.
-    Plan,
-}
-
-fn read_and_parse(input: Input, root: &Path) -> ParsedFile {
-    let failed = |path: String, f: Finding| ParsedFile {
-        path,
-        file: None,
-        parsed: Parsed { findings: vec![f], ..Parsed::default() },
-        kind: InputKind::Manifests,
-    };
-    let (name, bytes) = match input {
+fn read(input: Input, root: &Path) -> ReadFile {
+    let (path, bytes) = match input {
         Input::Path(p) => {
             let name = display_path(&p, root);
             match std::fs::read(&p) {
@@ -333,25 +324,14 @@ fn read_and_parse(input: Input, root: &Path) -> ParsedFile {
                 Err(e) => {
                     let file = SourceFile::new(name.clone(), String::new());
                     let f = parse::parse_error(&file, Span::default(), format!("cannot read file: {e}"));
-                    return failed(name, f);
+                    return ReadFile { path: name, file: Err(f) };
                 }
             }
         }
         Input::Stdin(name, bytes) => (name, bytes),
     };
-    let file = match parse::decode(name.clone(), bytes) {
-        Ok(file) => file,
-        Err(f) => return failed(name, *f),
-    };
-    let (parsed, kind) = if tfplan::is_plan(&file.text) {
-        (Parsed::default(), InputKind::Plan)
-    } else if helm::is_helm_output(&file.text) {
-        let output = helm::parse_output(&file, None);
-        (output.parsed, InputKind::HelmOutput(output.sources))
-    } else {
-        (parse::kubernetes_documents(&file), InputKind::Manifests)
-    };
-    ParsedFile { path: name, file: Some(file), parsed, kind }
+    let file = parse::decode(path.clone(), bytes).map_err(|f| *f);
+    ReadFile { path, file }
 }
 
 /// One rendering to do: a chart with one values variant, or a kustomize root.
@@ -509,6 +489,8 @@ struct Checker<'a> {
     registry: &'a Registry,
     schema: &'a SchemaValidator,
     policies: &'a Policies,
+    /// Trim documents kept for cross-document checks (see [`trim_for_cross_checks`]).
+    trim: bool,
     charts: &'a helm::ChartIndex,
     tf_root: Option<&'a Path>,
     no_ignores: bool,
@@ -568,41 +550,57 @@ impl Checker<'_> {
         }
     }
 
-    fn check_file(&self, f: ParsedFile, rego: &mut Evaluator) -> CheckedFile {
-        let ParsedFile { path, file, parsed, kind } = f;
-        let mut findings = parsed.findings;
-        let comments = match (&file, self.no_ignores) {
-            (Some(file), false) => suppress::scan_comments(file),
-            _ => Vec::new(),
+    /// Parses and checks one file: manifests, `helm template` output (its own unit, mapped back to
+    /// the chart's templates) or a Terraform plan. Manifests are kept, trimmed, for the
+    /// cross-document rules.
+    fn check_file(&self, f: ReadFile, rego: &mut Evaluator) -> CheckedFile {
+        let ReadFile { path, file } = f;
+        let mut out = CheckedFile {
+            path,
+            findings: Vec::new(),
+            documents: Vec::new(),
+            rendered_documents: 0,
+            comments: Vec::new(),
+            annotations: Vec::new(),
         };
-        let annotations = self.annotations(&parsed.documents);
-        let mut documents = parsed.documents;
-        let mut rendered_documents = 0;
-        match kind {
-            // `helm template` output: one unit of its own, mapped back to the chart's templates.
-            InputKind::HelmOutput(sources) => {
-                let output = helm::HelmOutput { parsed: Parsed { documents, findings: Vec::new() }, sources };
-                let mut own = Vec::new();
-                self.check_all(&output.parsed.documents, rego, &mut own);
-                let discovered;
-                let charts = if self.charts.charts.is_empty() {
-                    discovered = helm::ChartIndex::discover(&self.charts.repo_root);
-                    &discovered
-                } else {
-                    self.charts
-                };
-                findings.extend(helm::HelmMapper::new(charts, &[]).map_findings(&output, own));
-                rendered_documents = output.parsed.documents.len();
-                documents = Vec::new();
+        let file = match file {
+            Ok(file) => file,
+            Err(finding) => {
+                out.findings.push(finding);
+                return out;
             }
-            InputKind::Plan => {
-                if let Some(file) = &file {
-                    findings.extend(self.check_plan(file, rego));
-                }
-            }
-            InputKind::Manifests => self.check_documents(&documents, rego, &mut findings),
+        };
+        if !self.no_ignores {
+            out.comments = suppress::scan_comments(&file);
         }
-        CheckedFile { path, findings, documents, rendered_documents, comments, annotations }
+        if tfplan::is_plan(&file.text) {
+            out.findings = self.check_plan(&file, rego);
+        } else if helm::is_helm_output(&file.text) {
+            let output = helm::parse_output(&file, None);
+            out.findings.extend(output.parsed.findings.iter().cloned());
+            let mut own = Vec::new();
+            self.check_all(&output.parsed.documents, rego, &mut own);
+            let discovered;
+            let charts = if self.charts.charts.is_empty() {
+                discovered = helm::ChartIndex::discover(&self.charts.repo_root);
+                &discovered
+            } else {
+                self.charts
+            };
+            out.findings.extend(helm::HelmMapper::new(charts, &[]).map_findings(&output, own));
+            out.annotations = self.annotations(&output.parsed.documents);
+            out.rendered_documents = output.parsed.documents.len();
+        } else {
+            let parsed = parse::kubernetes_documents(&file);
+            out.findings = parsed.findings;
+            self.check_documents(&parsed.documents, rego, &mut out.findings);
+            out.annotations = self.annotations(&parsed.documents);
+            out.documents = parsed.documents;
+            if self.trim {
+                out.documents.iter_mut().for_each(trim_for_cross_checks);
+            }
+        }
+        out
     }
 
     fn check_unit(&self, unit: Unit, rego: &mut Evaluator) -> CheckedUnit {
@@ -642,4 +640,20 @@ pub fn display_path(path: &Path, root: &Path) -> String {
     let canon = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let rel = canon.strip_prefix(root).unwrap_or(&canon);
     rel.to_string_lossy().replace('\\', "/")
+}
+
+/// Drops what no cross-document check reads from a document kept until every file is checked:
+/// container details (ports and names stay), ConfigMap and Secret payloads, status and managed
+/// fields. Keeps memory flat on large repositories.
+fn trim_for_cross_checks(doc: &mut Document) {
+    let containers: Vec<String> =
+        PodSpec::of(doc).map(|pod| pod.containers().map(|c| c.pointer).collect()).unwrap_or_default();
+    for pointer in containers {
+        doc.retain_fields(&pointer, &["name", "image", "ports"]);
+    }
+    if matches!(doc.kind(), "ConfigMap" | "Secret") {
+        doc.remove_fields("", &["data", "stringData", "binaryData"]);
+    }
+    doc.remove_fields("", &["status"]);
+    doc.remove_fields("/metadata", &["managedFields"]);
 }

@@ -1,6 +1,7 @@
 //! Suppressions: `# ndlint: ignore[...]` comments, `ignore.ndlint.io/<rule>` annotations and config
 //! `ignores`, with unused and expired ones reported.
 
+use crate::document::Lookup;
 use std::sync::Arc;
 
 use globset::{Glob, GlobMatcher};
@@ -130,7 +131,7 @@ pub fn annotation_ignores(doc: &Document) -> Vec<AnnotationIgnore> {
     }
     let mut out = Vec::new();
     for meta in pointers {
-        let Some(Value::Object(annotations)) = doc.value.pointer(&format!("{meta}/annotations")) else {
+        let Some(Value::Object(annotations)) = doc.value.at(&format!("{meta}/annotations")) else {
             continue;
         };
         for (key, reason) in annotations {

@@ -6,6 +6,7 @@
 //! local `source = "./..."` of each `module` block. A module that cannot be found (remote and not
 //! vendored) maps to its caller's `module "x" {` block, marked approximate.
 
+use crate::document::Lookup;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -197,7 +198,7 @@ impl TfSources {
         for (name, source) in children {
             let mut child = path.clone();
             child.push(name.clone());
-            let call_config = config.and_then(|c| c.pointer(&format!("/module_calls/{name}")));
+            let call_config = config.and_then(|c| c.at(&format!("/module_calls/{name}")));
             let source = source.or_else(|| call_config?.get("source")?.as_str().map(str::to_string));
             let child_dir = manifest.get(&child.join(".")).map(|d| root.join(d)).or_else(|| {
                 let s = source?;

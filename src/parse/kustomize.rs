@@ -7,6 +7,7 @@
 //! functions, Helm inflation, network and mounts are never enabled, and the default load
 //! restrictor (`LoadRestrictionsRootOnly`) is kept.
 
+use crate::document::Lookup;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -129,7 +130,7 @@ fn references(dir: &Path, k: &Value) -> Refs {
             refs.files.push(normalize(&dir.join(p)));
         }
     }
-    if let Some(p) = k.pointer("/openapi/path").and_then(Value::as_str) {
+    if let Some(p) = k.at("/openapi/path").and_then(Value::as_str) {
         refs.files.push(normalize(&dir.join(p)));
     }
     refs
@@ -382,7 +383,7 @@ impl Rendered {
                 let Ok(text) = std::fs::read_to_string(&path) else { continue };
                 let file = self.source_file(&path, text);
                 for doc in parse_stream(&file).documents {
-                    let own = |k: &str| doc.value.pointer(k).and_then(Value::as_str).map(str::to_string);
+                    let own = |k: &str| doc.value.at(k).and_then(Value::as_str).map(str::to_string);
                     let (kind, name) = (
                         kind.clone().or_else(|| own("/kind")),
                         name.clone().or_else(|| own("/metadata/name")),
@@ -439,7 +440,7 @@ impl Rendered {
         let anchor = anchor_pointer(doc, &pointer);
         let rendered_node = doc.locate(&anchor).node;
         let want_key = points_at_key(rendered_node, f.span);
-        let rendered_value = doc.value.pointer(&anchor);
+        let rendered_value = doc.value.at(&anchor);
         let kind = doc.kind().to_string();
         let name = doc.object.as_ref().and_then(|o| o.name.clone()).unwrap_or_default();
         let pick = |found: &Found<'_>| if want_key { found.node.key_span() } else { found.node.value_span() };
@@ -449,7 +450,7 @@ impl Rendered {
                 let Some(src) = self.sources.get(&path) else { return self.fallback(f) };
                 let source_doc = best_match(&src.docs, &kind, &name);
                 let source_name = source_doc
-                    .and_then(|d| d.value.pointer("/metadata/name"))
+                    .and_then(|d| d.value.at("/metadata/name"))
                     .and_then(Value::as_str)
                     .unwrap_or(&name)
                     .to_string();
@@ -551,7 +552,7 @@ impl Rendered {
                     else {
                         continue;
                     };
-                    let sub = doc.value.pointer(path).unwrap_or(&Value::Null);
+                    let sub = doc.value.at(path).unwrap_or(&Value::Null);
                     let found = follow(sub, rest, v, vnode);
                     if found.exact {
                         return Some((
@@ -628,7 +629,7 @@ fn metadata_transformer(anchor: &str, k: &Value, map: &SpanNode) -> Option<Span>
     if parent.ends_with("/labels") || parent.ends_with("/matchLabels") {
         let entries = k.get("labels").and_then(Value::as_array);
         for (i, e) in entries.into_iter().flatten().enumerate() {
-            if e.pointer("/pairs").and_then(|p| p.get(&key)).is_some() {
+            if e.at("/pairs").and_then(|p| p.get(&key)).is_some() {
                 let pairs = map.child("labels")?.child(&i.to_string())?.child("pairs")?;
                 return pairs.child(&key).map(SpanNode::value_span);
             }
@@ -663,7 +664,7 @@ fn best_match<'d>(docs: &'d [RawDocument], kind: &str, rendered_name: &str) -> O
     docs.iter()
         .filter(|d| d.value.get("kind").and_then(Value::as_str) == Some(kind))
         .filter_map(|d| {
-            let n = d.value.pointer("/metadata/name").and_then(Value::as_str)?;
+            let n = d.value.at("/metadata/name").and_then(Value::as_str)?;
             rendered_name.contains(n).then_some((n.len(), d))
         })
         .max_by_key(|(len, _)| *len)
@@ -729,8 +730,7 @@ fn parse_origin(text: &str, wrapper_dir: &Path) -> Option<ObjectOrigin> {
         return Some(ObjectOrigin::Resource(normalize(&wrapper_dir.join(p))));
     }
     let kustomization = normalize(&wrapper_dir.join(s("configuredIn")?));
-    let generator =
-        v.pointer("/configuredBy/kind").and_then(Value::as_str).unwrap_or("generator").to_string();
+    let generator = v.at("/configuredBy/kind").and_then(Value::as_str).unwrap_or("generator").to_string();
     Some(ObjectOrigin::Generated { kustomization, generator })
 }
 

@@ -12,6 +12,7 @@
 //! the value is the resource change with `address`, `type`, `change.after`, ...); run the policies on
 //! them, then call [`Plan::finish`] on their findings to relocate and scrub them the same way.
 
+use crate::document::Lookup;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -90,7 +91,7 @@ pub fn parse_plan(file: &Arc<SourceFile>) -> Result<Plan, Box<Finding>> {
     scrubber.finish();
 
     let mut prior = HashMap::new();
-    if let Some(m) = obj.get("prior_state").and_then(|p| p.pointer("/values/root_module")) {
+    if let Some(m) = obj.get("prior_state").and_then(|p| p.at("/values/root_module")) {
         module_resources(m, &mut |r| {
             if let Some(a) = r.get("address").and_then(Value::as_str) {
                 prior.insert(a.to_string(), r.get("values").cloned().unwrap_or(Value::Null));
@@ -170,7 +171,7 @@ fn collect_plan_secrets(
     }
     for key in ["planned_values", "prior_state"] {
         let Some(state) = top.get(key) else { continue };
-        let root = state.get("root_module").or_else(|| state.pointer("/values/root_module"));
+        let root = state.get("root_module").or_else(|| state.at("/values/root_module"));
         if let Some(root) = root {
             module_resources(root, &mut |r| {
                 if let (Some(v), Some(m)) = (r.get("values"), r.get("sensitive_values")) {
@@ -178,7 +179,7 @@ fn collect_plan_secrets(
                 }
             });
         }
-        let outputs = state.get("outputs").or_else(|| state.pointer("/values/outputs"));
+        let outputs = state.get("outputs").or_else(|| state.at("/values/outputs"));
         for (_, o) in outputs.and_then(Value::as_object).into_iter().flatten() {
             if o.get("sensitive").and_then(Value::as_bool) == Some(true) {
                 s.collect_all(o.get("value").unwrap_or(&Value::Null));
@@ -192,8 +193,8 @@ fn collect_plan_secrets(
             }
         }
     }
-    let config_vars = configuration.pointer("/root_module/variables").and_then(Value::as_object);
-    let config_outputs = configuration.pointer("/root_module/outputs").and_then(Value::as_object);
+    let config_vars = configuration.at("/root_module/variables").and_then(Value::as_object);
+    let config_outputs = configuration.at("/root_module/outputs").and_then(Value::as_object);
     for (name, decl) in config_vars.into_iter().flatten() {
         if decl.get("sensitive").and_then(Value::as_bool) == Some(true)
             && let Some(v) = variables.get(name).and_then(|v| v.get("value"))
@@ -428,7 +429,7 @@ impl Plan {
             (Some("change"), Some("after" | "before")) => segs.map(|s| s.into_owned()).collect(),
             _ => Vec::new(),
         };
-        let after = doc.value.pointer("/change/after").or_else(|| doc.value.pointer("/change/before"));
+        let after = doc.value.at("/change/after").or_else(|| doc.value.at("/change/before"));
         match sources.locate(address, &attr, after.unwrap_or(&Value::Null)) {
             Some(Location { file, span, approximate, note, related }) => {
                 // No related location in the plan: it is one (long) line, not a file people read.

@@ -10,6 +10,7 @@
 //! a `scoped` action uses the strongest action enforced at `gator.gatekeeper.sh` (or `*`). The
 //! finding id is `<ConstraintKind>/<constraint-name>`.
 
+use crate::document::Lookup;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::Path;
@@ -203,12 +204,12 @@ impl Gatekeeper {
 impl Template {
     pub fn from_value(v: &Value, path: &str, time_limit: Duration) -> Result<Template, String> {
         let kind = v
-            .pointer("/spec/crd/spec/names/kind")
+            .at("/spec/crd/spec/names/kind")
             .and_then(Value::as_str)
             .ok_or("ConstraintTemplate has no spec.crd.spec.names.kind")?
             .to_string();
         let targets = v
-            .pointer("/spec/targets")
+            .at("/spec/targets")
             .and_then(Value::as_array)
             .ok_or("ConstraintTemplate has no spec.targets")?;
         let target = targets
@@ -223,11 +224,9 @@ impl Template {
                     .and_then(Value::as_array)
                     .and_then(|c| c.iter().find(|c| c.get("engine").and_then(Value::as_str) == Some("Rego")))
                     .ok_or("ConstraintTemplate has no Rego source (only Rego templates are supported)")?;
-                let r = code
-                    .pointer("/source/rego")
-                    .and_then(Value::as_str)
-                    .ok_or("code[Rego] has no source.rego")?;
-                (r.to_string(), code.pointer("/source/libs").cloned())
+                let r =
+                    code.at("/source/rego").and_then(Value::as_str).ok_or("code[Rego] has no source.rego")?;
+                (r.to_string(), code.at("/source/libs").cloned())
             }
         };
         let mut engine = new_engine(time_limit);
@@ -252,11 +251,8 @@ impl Template {
         let query = format!("{}.violation", super::conftest::data_ref(&pkg));
         engine.set_input(regorus::Value::new_object());
         let _ = super::contained(|| engine.eval_query("true".into(), false));
-        let description = v
-            .pointer("/metadata/annotations/description")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
+        let description =
+            v.at("/metadata/annotations/description").and_then(Value::as_str).unwrap_or_default().to_string();
         Ok(Template { kind, query, engine, description })
     }
 }
@@ -264,7 +260,7 @@ impl Template {
 impl Constraint {
     pub fn from_value(v: &Value) -> Constraint {
         let kind = v.get("kind").and_then(Value::as_str).unwrap_or_default().to_string();
-        let name = v.pointer("/metadata/name").and_then(Value::as_str).unwrap_or_default().to_string();
+        let name = v.at("/metadata/name").and_then(Value::as_str).unwrap_or_default().to_string();
         let spec = v.get("spec").cloned().unwrap_or(Value::Null);
         let action = spec.get("enforcementAction").and_then(Value::as_str).unwrap_or("deny").to_string();
         let severity = match action.as_str() {
@@ -315,14 +311,14 @@ pub fn review(obj: &Value) -> Value {
         "uid": "",
         "kind": {"group": group, "version": version, "kind": kind},
         "resource": {"group": "", "version": "", "resource": ""},
-        "name": obj.pointer("/metadata/name").cloned().unwrap_or(Value::String(String::new())),
+        "name": obj.at("/metadata/name").cloned().unwrap_or(Value::String(String::new())),
         "operation": "",
         "userInfo": {},
         "object": obj,
         "oldObject": null,
         "options": null,
     });
-    if let (Some(ns), Some(m)) = (obj.pointer("/metadata/namespace"), r.as_object_mut()) {
+    if let (Some(ns), Some(m)) = (obj.at("/metadata/namespace"), r.as_object_mut()) {
         m.insert("namespace".into(), ns.clone());
     }
     r
@@ -373,9 +369,9 @@ pub fn matches(m: &Value, obj: &Value, namespaces: &HashMap<String, &Value>) -> 
     let api = obj.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
     let group = api.rsplit_once('/').map_or("", |(g, _)| g);
     let kind = obj.get("kind").and_then(Value::as_str).unwrap_or_default();
-    let name = obj.pointer("/metadata/name").and_then(Value::as_str);
+    let name = obj.at("/metadata/name").and_then(Value::as_str);
     let is_namespace = kind == "Namespace" && group.is_empty();
-    let ns = if is_namespace { name } else { obj.pointer("/metadata/namespace").and_then(Value::as_str) };
+    let ns = if is_namespace { name } else { obj.at("/metadata/namespace").and_then(Value::as_str) };
     if let Some(kinds) = m.get("kinds").and_then(Value::as_array) {
         let ok = kinds.iter().any(|k| {
             let groups = strings(k.get("apiGroups"));
@@ -387,7 +383,7 @@ pub fn matches(m: &Value, obj: &Value, namespaces: &HashMap<String, &Value>) -> 
             return false;
         }
     }
-    let namespaced = obj.pointer("/metadata/namespace").is_some();
+    let namespaced = obj.at("/metadata/namespace").is_some();
     match m.get("scope").and_then(Value::as_str) {
         Some("Cluster") if namespaced => return false,
         Some("Namespaced") if !namespaced => return false,
@@ -403,18 +399,18 @@ pub fn matches(m: &Value, obj: &Value, namespaces: &HashMap<String, &Value>) -> 
         }
     }
     if let Some(sel) = m.get("labelSelector") {
-        let labels = obj.pointer("/metadata/labels").cloned().unwrap_or_else(|| json!({}));
+        let labels = obj.at("/metadata/labels").cloned().unwrap_or_else(|| json!({}));
         if !selector_matches(sel, &labels) {
             return false;
         }
     }
     if let Some(sel) = m.get("namespaceSelector") {
         let ns_labels = if is_namespace {
-            obj.pointer("/metadata/labels").cloned()
+            obj.at("/metadata/labels").cloned()
         } else {
             match ns {
                 Some(ns) => match namespaces.get(ns) {
-                    Some(n) => n.pointer("/metadata/labels").cloned(),
+                    Some(n) => n.at("/metadata/labels").cloned(),
                     None => return false,
                 },
                 None => None,
@@ -425,7 +421,7 @@ pub fn matches(m: &Value, obj: &Value, namespaces: &HashMap<String, &Value>) -> 
         }
     }
     if let Some(pattern) = m.get("name").and_then(Value::as_str) {
-        let generate = obj.pointer("/metadata/generateName").and_then(Value::as_str);
+        let generate = obj.at("/metadata/generateName").and_then(Value::as_str);
         if !name.or(generate).is_some_and(|n| wildcard(pattern, n)) {
             return false;
         }

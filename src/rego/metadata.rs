@@ -6,6 +6,7 @@
 //! (`custom.severity`), summary (`title`) and docs (`description`, `related_resources`,
 //! `custom.recommended_actions`).
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use crate::finding::Severity;
@@ -100,7 +101,7 @@ pub struct RuleMetadata {
 
 impl RuleMetadata {
     pub fn from_value(v: &Value) -> RuleMetadata {
-        let s = |p: &str| v.pointer(p).and_then(Value::as_str).map(str::to_string);
+        let s = |p: &str| v.at(p).and_then(Value::as_str).map(str::to_string);
         let references = v
             .get("related_resources")
             .and_then(Value::as_array)
@@ -115,7 +116,7 @@ impl RuleMetadata {
                     .collect()
             })
             .unwrap_or_default();
-        let recommended_actions = match v.pointer("/custom/recommended_actions") {
+        let recommended_actions = match v.at("/custom/recommended_actions") {
             Some(Value::String(s)) => Some(s.clone()),
             Some(Value::Array(items)) => {
                 Some(items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n"))

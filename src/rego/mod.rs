@@ -543,6 +543,11 @@ impl Policies {
 }
 
 impl Policies {
+    /// Whether Gatekeeper templates or constraints were loaded from the policy dirs.
+    pub fn has_gatekeeper(&self) -> bool {
+        !self.shared.gatekeeper.templates.is_empty() || !self.shared.gatekeeper.constraints.is_empty()
+    }
+
     fn check_gatekeeper(&self, docs: &[Document], out: &mut Vec<Finding>) {
         let scanned: Vec<&Document> =
             docs.iter().filter(|d| gatekeeper::is_gatekeeper_object(&d.value)).collect();

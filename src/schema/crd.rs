@@ -9,6 +9,7 @@
 //! `apiVersion`, `kind` and `metadata`; the custom resource's root gets `apiVersion`, `kind` and
 //! `metadata` (validated as Kubernetes `ObjectMeta`).
 
+use crate::document::Lookup as _;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -86,21 +87,21 @@ impl CrdSet {
         let v = &doc.value;
         let spec = v.get("spec");
         let group = spec.and_then(|s| s.get("group")).and_then(Value::as_str).unwrap_or("");
-        let kind = spec.and_then(|s| s.pointer("/names/kind")).and_then(Value::as_str).unwrap_or("");
+        let kind = spec.and_then(|s| s.at("/names/kind")).and_then(Value::as_str).unwrap_or("");
         if group.is_empty() || kind.is_empty() {
             return; // the CRD's own schema validation reports the missing fields
         }
-        let name = v.pointer("/metadata/name").and_then(Value::as_str).unwrap_or(kind).to_string();
+        let name = v.at("/metadata/name").and_then(Value::as_str).unwrap_or(kind).to_string();
         // (version, pointer to the schema or None)
         let mut versions: Vec<(String, Option<String>)> = Vec::new();
-        let legacy_schema = spec.and_then(|s| s.pointer("/validation/openAPIV3Schema")).is_some();
+        let legacy_schema = spec.and_then(|s| s.at("/validation/openAPIV3Schema")).is_some();
         if let Some(list) = spec.and_then(|s| s.get("versions")).and_then(Value::as_array) {
             for (i, ver) in list.iter().enumerate() {
                 let Some(vname) = ver.get("name").and_then(Value::as_str) else { continue };
                 if ver.get("served").and_then(Value::as_bool) == Some(false) {
                     continue;
                 }
-                let own = ver.pointer("/schema/openAPIV3Schema").is_some();
+                let own = ver.at("/schema/openAPIV3Schema").is_some();
                 let pointer = if own {
                     Some(ptr(&["spec", "versions", &i.to_string(), "schema", "openAPIV3Schema"]))
                 } else if legacy_schema {
@@ -130,7 +131,7 @@ impl CrdSet {
                 self.versions.entry(gvk).or_insert(Entry::NoSchema);
                 continue;
             };
-            let Some(schema) = v.pointer(&pointer) else { continue };
+            let Some(schema) = v.at(&pointer) else { continue };
             match compile(schema, registry) {
                 Ok(validator) => {
                     self.versions.insert(gvk, Entry::Schema(Arc::new(validator)));

@@ -34,6 +34,7 @@
 
 pub mod crd;
 
+use crate::document::Lookup;
 use std::collections::HashMap;
 use std::io::Read;
 use std::sync::{Arc, RwLock};
@@ -695,7 +696,7 @@ fn suggestion<'d>(defs: &'d Value, error: &ValidationError<'_>, unknown: &str) -
     if base != DEFS_URI {
         return None;
     }
-    let schema = defs.pointer(fragment.strip_suffix("/additionalProperties").unwrap_or(fragment))?;
+    let schema = defs.at(fragment.strip_suffix("/additionalProperties").unwrap_or(fragment))?;
     let props = schema.get("properties")?.as_object()?;
     let limit = (unknown.chars().count() / 4).clamp(1, 3);
     props

@@ -1,6 +1,7 @@
 //! `k8s-capabilities-added`: containers that add Linux capabilities beyond the baseline default set.
 
 use super::pod;
+use crate::document::Lookup;
 use crate::document::{Document, PodSpec};
 use crate::finding::Severity;
 use crate::rules::{Rule, RuleMeta, Sink};
@@ -74,7 +75,7 @@ impl Rule for CapabilitiesAdded {
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
         let Some(spec) = PodSpec::of(doc) else { return };
         for c in spec.containers() {
-            for (i, cap) in pod::str_items(c.value.pointer("/securityContext/capabilities/add")) {
+            for (i, cap) in pod::str_items(c.value.at("/securityContext/capabilities/add")) {
                 if !BASELINE_ALLOWED.contains(&cap) {
                     sink.report(
                         &c.field(&format!("securityContext/capabilities/add/{i}")),

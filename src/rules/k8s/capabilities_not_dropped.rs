@@ -2,6 +2,7 @@
 //! NET_BIND_SERVICE.
 
 use super::pod;
+use crate::document::Lookup;
 use crate::document::{Document, PodSpec};
 use crate::finding::Severity;
 use crate::rules::{Rule, RuleMeta, Sink};
@@ -62,7 +63,7 @@ impl Rule for CapabilitiesNotDropped {
         }
         for c in spec.containers() {
             let who = pod::who(doc, &c);
-            let drop = pod::present(c.value.pointer("/securityContext/capabilities/drop"));
+            let drop = pod::present(c.value.at("/securityContext/capabilities/drop"));
             if !pod::str_items(drop).any(|(_, cap)| cap == "ALL") {
                 let what = if drop.is_some() {
                     "drops some capabilities but not ALL"
@@ -71,7 +72,7 @@ impl Rule for CapabilitiesNotDropped {
                 };
                 sink.report(&c.field("securityContext/capabilities/drop"), format!("{who} {what}"));
             }
-            for (i, cap) in pod::str_items(c.value.pointer("/securityContext/capabilities/add")) {
+            for (i, cap) in pod::str_items(c.value.at("/securityContext/capabilities/add")) {
                 if cap != "NET_BIND_SERVICE" {
                     sink.report(
                         &c.field(&format!("securityContext/capabilities/add/{i}")),

@@ -1,5 +1,6 @@
 //! `k8s-container-runtime-socket`: a pod mounts the container runtime socket.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use super::objects;
@@ -45,7 +46,7 @@ impl Rule for ContainerRuntimeSocket {
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
         let Some(pod) = PodSpec::of(doc) else { return };
         for (i, volume) in objects::items(pod.get("volumes")).iter().enumerate() {
-            let Some(path) = volume.pointer("/hostPath/path").and_then(Value::as_str) else { continue };
+            let Some(path) = volume.at("/hostPath/path").and_then(Value::as_str) else { continue };
             if objects::runtime_socket(path) {
                 let name = volume.get("name").and_then(Value::as_str).unwrap_or("");
                 sink.report(

@@ -1,5 +1,6 @@
 //! `k8s-cpu-requests-missing`: a container has no CPU request.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use crate::document::{Document, PodSpec};
@@ -46,7 +47,7 @@ impl Rule for CpuRequestsMissing {
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
         let Some(pod) = PodSpec::of(doc) else { return };
         for c in pod.containers().filter(|c| c.list != "ephemeralContainers") {
-            if c.value.pointer("/resources/requests/cpu").is_none_or(Value::is_null) {
+            if c.value.at("/resources/requests/cpu").is_none_or(Value::is_null) {
                 sink.report(
                     &c.field("resources/requests/cpu"),
                     format!("container `{}` has no cpu request", c.name()),

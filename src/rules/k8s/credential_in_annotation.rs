@@ -1,5 +1,6 @@
 //! `k8s-credential-in-annotation`: an annotation holds a literal credential.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use super::objects;
@@ -49,8 +50,7 @@ impl Rule for CredentialInAnnotation {
             metas.push(pod.metadata_pointer());
         }
         for meta in metas {
-            let Some(annotations) =
-                doc.value.pointer(&format!("{meta}/annotations")).and_then(Value::as_object)
+            let Some(annotations) = doc.value.at(&format!("{meta}/annotations")).and_then(Value::as_object)
             else {
                 continue;
             };

@@ -1,5 +1,6 @@
 //! `k8s-default-namespace`: an object is placed in the default namespace.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use crate::document::Document;
@@ -47,7 +48,7 @@ impl Rule for DefaultNamespace {
         if doc.origin.as_ref().is_some_and(|o| o.description.starts_with("helm")) {
             return;
         }
-        if doc.value.pointer("/metadata/namespace").and_then(Value::as_str) == Some("default") {
+        if doc.value.at("/metadata/namespace").and_then(Value::as_str) == Some("default") {
             sink.report("/metadata/namespace", format!("{} is placed in the default namespace", doc.kind()));
         }
     }

@@ -1,5 +1,6 @@
 //! `k8s-exposed-workload-not-isolated`: a Service or Ingress exposes a workload that no NetworkPolicy isolates.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use super::objects;
@@ -63,7 +64,7 @@ impl Rule for ExposedWorkloadNotIsolated {
         for svc in docs.iter().filter(|d| d.kind() == "Service") {
             let ns = objects::namespace(svc);
             let name = objects::name(svc);
-            let svc_type = svc.value.pointer("/spec/type").and_then(Value::as_str).unwrap_or("ClusterIP");
+            let svc_type = svc.value.at("/spec/type").and_then(Value::as_str).unwrap_or("ClusterIP");
             let how = if matches!(svc_type, "LoadBalancer" | "NodePort") {
                 format!("type {svc_type}")
             } else if ingress_backends.contains(&(ns, name)) {
@@ -71,7 +72,7 @@ impl Rule for ExposedWorkloadNotIsolated {
             } else {
                 continue;
             };
-            let Some(selector) = svc.value.pointer("/spec/selector").and_then(Value::as_object) else {
+            let Some(selector) = svc.value.at("/spec/selector").and_then(Value::as_object) else {
                 continue;
             };
             let exposed = workloads
@@ -80,7 +81,7 @@ impl Rule for ExposedWorkloadNotIsolated {
                 .filter(|w| objects::map_selector_matches(selector, w.labels));
             for w in exposed {
                 let isolated = policies.get(ns).into_iter().flatten().any(|p| {
-                    let selector = p.value.pointer("/spec/podSelector").unwrap_or(&Value::Null);
+                    let selector = p.value.at("/spec/podSelector").unwrap_or(&Value::Null);
                     objects::isolates_ingress(p) && objects::label_selector_matches(selector, w.labels)
                 });
                 if !isolated {

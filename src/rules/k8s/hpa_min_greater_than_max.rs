@@ -1,5 +1,6 @@
 //! `k8s-hpa-min-greater-than-max`: a HorizontalPodAutoscaler's minReplicas exceeds maxReplicas.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use crate::document::Document;
@@ -43,8 +44,8 @@ impl Rule for HpaMinGreaterThanMax {
         if doc.kind() != "HorizontalPodAutoscaler" {
             return;
         }
-        let min = doc.value.pointer("/spec/minReplicas").and_then(Value::as_i64).unwrap_or(1);
-        let Some(max) = doc.value.pointer("/spec/maxReplicas").and_then(Value::as_i64) else { return };
+        let min = doc.value.at("/spec/minReplicas").and_then(Value::as_i64).unwrap_or(1);
+        let Some(max) = doc.value.at("/spec/maxReplicas").and_then(Value::as_i64) else { return };
         if min > max {
             sink.report("/spec/minReplicas", format!("minReplicas {min} is greater than maxReplicas {max}"));
         }

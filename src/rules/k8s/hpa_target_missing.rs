@@ -1,5 +1,6 @@
 //! `k8s-hpa-target-missing`: a HorizontalPodAutoscaler targets a workload that the run does not define.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use super::objects;
@@ -45,21 +46,20 @@ impl Rule for HpaTargetMissing {
 
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
         let workloads = objects::WorkloadIndex::new(docs);
+        let defined: std::collections::HashSet<(&str, &str, &str)> =
+            docs.iter().map(|d| (d.kind(), objects::namespace(d), objects::name(d))).collect();
         for hpa in docs.iter().filter(|d| d.kind() == "HorizontalPodAutoscaler") {
             let ns = objects::namespace(hpa);
-            let Some(kind) = hpa.value.pointer("/spec/scaleTargetRef/kind").and_then(Value::as_str) else {
+            let Some(kind) = hpa.value.at("/spec/scaleTargetRef/kind").and_then(Value::as_str) else {
                 continue;
             };
-            let Some(name) = hpa.value.pointer("/spec/scaleTargetRef/name").and_then(Value::as_str) else {
+            let Some(name) = hpa.value.at("/spec/scaleTargetRef/name").and_then(Value::as_str) else {
                 continue;
             };
             if workloads.in_namespace(ns).is_empty() {
                 continue;
             }
-            let found = docs
-                .iter()
-                .any(|d| d.kind() == kind && objects::namespace(d) == ns && objects::name(d) == name);
-            if !found {
+            if !defined.contains(&(kind, ns, name)) {
                 let msg = format!(
                     "HorizontalPodAutoscaler {} targets {kind} {name}, which is not defined in namespace `{ns}`",
                     objects::name(hpa)

@@ -1,5 +1,6 @@
 //! `k8s-ingress-tls-missing`: an Ingress serves a host without TLS.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use super::objects;
@@ -48,11 +49,11 @@ impl Rule for IngressTlsMissing {
         if doc.kind() != "Ingress" {
             return;
         }
-        let tls_hosts: Vec<&str> = objects::items(doc.value.pointer("/spec/tls"))
+        let tls_hosts: Vec<&str> = objects::items(doc.value.at("/spec/tls"))
             .iter()
             .flat_map(|t| objects::str_items(t.get("hosts")).map(|(_, h)| h))
             .collect();
-        for (i, rule) in objects::items(doc.value.pointer("/spec/rules")).iter().enumerate() {
+        for (i, rule) in objects::items(doc.value.at("/spec/rules")).iter().enumerate() {
             let Some(host) = rule.get("host").and_then(Value::as_str) else { continue };
             if !tls_hosts.iter().any(|t| *t == host || wildcard_covers(t, host)) {
                 sink.report(

@@ -1,5 +1,6 @@
 //! `k8s-memory-limit-missing`: a container has no memory limit.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use crate::document::{Document, PodSpec};
@@ -46,7 +47,7 @@ impl Rule for MemoryLimitMissing {
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
         let Some(pod) = PodSpec::of(doc) else { return };
         for c in pod.containers().filter(|c| c.list != "ephemeralContainers") {
-            if c.value.pointer("/resources/limits/memory").is_none_or(Value::is_null) {
+            if c.value.at("/resources/limits/memory").is_none_or(Value::is_null) {
                 sink.report(
                     &c.field("resources/limits/memory"),
                     format!("container `{}` has no memory limit", c.name()),

@@ -1,5 +1,6 @@
 //! `k8s-memory-requests-missing`: a container has no memory request.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use crate::document::{Document, PodSpec};
@@ -46,7 +47,7 @@ impl Rule for MemoryRequestsMissing {
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
         let Some(pod) = PodSpec::of(doc) else { return };
         for c in pod.containers().filter(|c| c.list != "ephemeralContainers") {
-            if c.value.pointer("/resources/requests/memory").is_none_or(Value::is_null) {
+            if c.value.at("/resources/requests/memory").is_none_or(Value::is_null) {
                 sink.report(
                     &c.field("resources/requests/memory"),
                     format!("container `{}` has no memory request", c.name()),

@@ -1,5 +1,6 @@
 //! `k8s-network-policy-selects-nothing`: a NetworkPolicy selects no pod of its namespace.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use super::objects;
@@ -46,7 +47,7 @@ impl Rule for NetworkPolicySelectsNothing {
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
         let workloads = objects::WorkloadIndex::new(docs);
         for doc in docs.iter().filter(|d| d.kind() == "NetworkPolicy") {
-            let selector = doc.value.pointer("/spec/podSelector");
+            let selector = doc.value.at("/spec/podSelector");
             if objects::selects_all(selector) {
                 continue;
             }

@@ -1,6 +1,7 @@
 //! Shared helpers of the Kubernetes rules: namespaces, workloads and their pod labels, label
 //! selectors, RBAC rule entries, image references and credential detection.
 
+use crate::document::Lookup;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
@@ -11,12 +12,12 @@ use crate::rules::{KubeVersion, RuleMeta, Sink};
 
 /// The namespace an object lands in: `metadata.namespace`, else `default`.
 pub fn namespace(doc: &Document) -> &str {
-    doc.value.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("default")
+    doc.object.as_ref().and_then(|o| o.namespace.as_deref()).unwrap_or("default")
 }
 
 /// `metadata.name`, or an empty string.
 pub fn name(doc: &Document) -> &str {
-    doc.value.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("")
+    doc.object.as_ref().and_then(|o| o.name.as_deref()).unwrap_or("")
 }
 
 /// The strings of a JSON array (non-strings are skipped), with their indices.
@@ -62,11 +63,8 @@ pub struct Workload<'a> {
 impl<'a> Workload<'a> {
     pub fn of(doc: &'a Document) -> Option<Workload<'a>> {
         let pod = PodSpec::of(doc)?;
-        let labels = doc
-            .value
-            .pointer(&pod.metadata_pointer())
-            .and_then(|m| m.get("labels"))
-            .and_then(Value::as_object);
+        let labels =
+            doc.value.at(&pod.metadata_pointer()).and_then(|m| m.get("labels")).and_then(Value::as_object);
         Some(Workload { doc, ns: namespace(doc), pod, labels })
     }
 
@@ -78,7 +76,7 @@ impl<'a> Workload<'a> {
     pub fn replicas(&self) -> Option<i64> {
         match self.doc.kind() {
             "Deployment" | "StatefulSet" | "ReplicaSet" | "ReplicationController" => {
-                Some(self.doc.value.pointer("/spec/replicas").and_then(Value::as_i64).unwrap_or(1))
+                Some(self.doc.value.at("/spec/replicas").and_then(Value::as_i64).unwrap_or(1))
             }
             _ => None,
         }
@@ -232,7 +230,7 @@ pub fn selects_all(selector: Option<&Value>) -> bool {
 
 /// True when a NetworkPolicy isolates the pods it selects for ingress.
 pub fn isolates_ingress(policy: &Document) -> bool {
-    match policy.value.pointer("/spec/policyTypes").and_then(Value::as_array) {
+    match policy.value.at("/spec/policyTypes").and_then(Value::as_array) {
         None => true,
         Some(types) => types.iter().any(|t| t.as_str() == Some("Ingress")),
     }
@@ -244,15 +242,15 @@ pub fn ingress_backends(docs: &[Document]) -> std::collections::HashSet<(&str, &
     for doc in docs.iter().filter(|d| d.kind() == "Ingress") {
         let ns = namespace(doc);
         let mut backends: Vec<&Value> = Vec::new();
-        backends.extend(doc.value.pointer("/spec/defaultBackend"));
-        backends.extend(doc.value.pointer("/spec/backend"));
-        for rule in items(doc.value.pointer("/spec/rules")) {
-            for path in items(rule.pointer("/http/paths")) {
+        backends.extend(doc.value.at("/spec/defaultBackend"));
+        backends.extend(doc.value.at("/spec/backend"));
+        for rule in items(doc.value.at("/spec/rules")) {
+            for path in items(rule.at("/http/paths")) {
                 backends.extend(path.get("backend"));
             }
         }
         for b in backends {
-            let svc = b.pointer("/service/name").or_else(|| b.get("serviceName")).and_then(Value::as_str);
+            let svc = b.at("/service/name").or_else(|| b.get("serviceName")).and_then(Value::as_str);
             if let Some(svc) = svc {
                 out.insert((ns, svc));
             }

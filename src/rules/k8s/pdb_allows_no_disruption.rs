@@ -1,5 +1,6 @@
 //! `k8s-pdb-allows-no-disruption`: a PodDisruptionBudget never allows a pod to be evicted.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use super::objects;
@@ -44,7 +45,7 @@ impl Rule for PdbAllowsNoDisruption {
         let workloads = objects::WorkloadIndex::new(docs);
         for pdb in docs.iter().filter(|d| d.kind() == "PodDisruptionBudget") {
             let name = objects::name(pdb);
-            let max = pdb.value.pointer("/spec/maxUnavailable");
+            let max = pdb.value.at("/spec/maxUnavailable");
             if max.and_then(Value::as_i64) == Some(0)
                 || max.and_then(Value::as_str).is_some_and(|s| s.trim() == "0%")
             {
@@ -54,7 +55,7 @@ impl Rule for PdbAllowsNoDisruption {
                 objects::report(pdb, &META, "/spec/maxUnavailable", msg, out);
                 continue;
             }
-            let min = pdb.value.pointer("/spec/minAvailable");
+            let min = pdb.value.at("/spec/minAvailable");
             if min.and_then(Value::as_str).is_some_and(|s| s.trim() == "100%") {
                 let msg = format!(
                     "PodDisruptionBudget {name} sets minAvailable to 100%: no pod can ever be evicted"
@@ -64,7 +65,7 @@ impl Rule for PdbAllowsNoDisruption {
             }
             let Some(min) = min.and_then(Value::as_i64) else { continue };
             let ns = objects::namespace(pdb);
-            let selector = pdb.value.pointer("/spec/selector").unwrap_or(&Value::Null);
+            let selector = pdb.value.at("/spec/selector").unwrap_or(&Value::Null);
             let blocked = workloads.in_namespace(ns).iter().find(|w| {
                 w.replicas().is_some_and(|r| r > 0 && min >= r)
                     && objects::label_selector_matches(selector, w.labels)

@@ -1,5 +1,6 @@
 //! `k8s-pdb-matches-nothing`: a PodDisruptionBudget selects no workload of its namespace.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use super::objects;
@@ -46,7 +47,7 @@ impl Rule for PdbMatchesNothing {
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
         let workloads = objects::WorkloadIndex::new(docs);
         for pdb in docs.iter().filter(|d| d.kind() == "PodDisruptionBudget") {
-            let selector = pdb.value.pointer("/spec/selector");
+            let selector = pdb.value.at("/spec/selector");
             if objects::selects_all(selector) {
                 continue;
             }

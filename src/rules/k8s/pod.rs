@@ -1,6 +1,7 @@
 //! Shared helpers of the Pod Security Standards rules: who a finding is about, and effective
 //! security-context values (a container's setting overrides the pod's).
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use crate::document::{ContainerRef, Document, PodSpec};
@@ -53,10 +54,10 @@ pub struct Effective<'a> {
 /// The value of `securityContext/<path>` of a container, else of the pod: the container wins.
 pub fn effective<'a>(pod: &PodSpec<'a>, c: &ContainerRef<'a>, path: &str) -> Option<Effective<'a>> {
     let own = format!("/securityContext/{path}");
-    if let Some(value) = present(c.value.pointer(&own)) {
+    if let Some(value) = present(c.value.at(&own)) {
         return Some(Effective { pointer: c.field(&own[1..]), value, pod_level: false });
     }
-    present(pod.value.pointer(&own)).map(|value| Effective {
+    present(pod.value.at(&own)).map(|value| Effective {
         pointer: pod.field(&own[1..]),
         value,
         pod_level: true,
@@ -74,7 +75,7 @@ pub struct Site<'a> {
 
 impl<'a> Site<'a> {
     pub fn get(&self, path: &str) -> Option<&'a Value> {
-        present(self.value.and_then(|v| v.pointer(&format!("/{path}"))))
+        present(self.value.and_then(|v| v.at(&format!("/{path}"))))
     }
 
     pub fn field(&self, path: &str) -> String {

@@ -1,6 +1,7 @@
 //! `k8s-privilege-escalation-allowed`: containers that do not set `allowPrivilegeEscalation: false`.
 
 use super::pod;
+use crate::document::Lookup;
 use crate::document::{Document, PodSpec};
 use crate::finding::Severity;
 use crate::rules::{Rule, RuleMeta, Sink};
@@ -57,7 +58,7 @@ impl Rule for PrivilegeEscalationAllowed {
         }
         for c in spec.containers() {
             let pointer = c.field("securityContext/allowPrivilegeEscalation");
-            match pod::present(c.value.pointer("/securityContext/allowPrivilegeEscalation")) {
+            match pod::present(c.value.at("/securityContext/allowPrivilegeEscalation")) {
                 Some(v) if v.as_bool() == Some(false) => {}
                 Some(v) => {
                     sink.report(

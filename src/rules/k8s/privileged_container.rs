@@ -1,6 +1,7 @@
 //! `k8s-privileged-container`: containers with `securityContext.privileged: true`.
 
 use super::pod;
+use crate::document::Lookup;
 use crate::document::{Document, PodSpec};
 use crate::finding::Severity;
 use crate::rules::{Rule, RuleMeta, Sink};
@@ -55,7 +56,7 @@ impl Rule for PrivilegedContainer {
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
         let Some(spec) = PodSpec::of(doc) else { return };
         for c in spec.containers() {
-            if pod::is_true(c.value.pointer("/securityContext/privileged")) {
+            if pod::is_true(c.value.at("/securityContext/privileged")) {
                 sink.report(
                     &c.field("securityContext/privileged"),
                     format!("{} runs privileged", pod::who(doc, &c)),

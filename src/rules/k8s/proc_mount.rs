@@ -1,6 +1,7 @@
 //! `k8s-proc-mount`: containers that ask for an unmasked `/proc` (`procMount` other than `Default`).
 
 use super::pod;
+use crate::document::Lookup;
 use crate::document::{Document, PodSpec};
 use crate::finding::Severity;
 use crate::rules::{Rule, RuleMeta, Sink};
@@ -51,7 +52,7 @@ impl Rule for ProcMount {
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
         let Some(spec) = PodSpec::of(doc) else { return };
         for c in spec.containers() {
-            let Some(value) = pod::present(c.value.pointer("/securityContext/procMount")) else { continue };
+            let Some(value) = pod::present(c.value.at("/securityContext/procMount")) else { continue };
             if value.as_str() != Some("Default") {
                 sink.report(
                     &c.field("securityContext/procMount"),

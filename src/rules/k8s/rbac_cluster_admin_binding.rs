@@ -1,5 +1,6 @@
 //! `k8s-rbac-cluster-admin-binding`: the cluster-admin ClusterRole is bound to a subject that is not a system group.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use super::objects;
@@ -49,8 +50,8 @@ impl Rule for RbacClusterAdminBinding {
     }
 
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
-        if doc.value.pointer("/roleRef/kind").and_then(Value::as_str) != Some("ClusterRole")
-            || doc.value.pointer("/roleRef/name").and_then(Value::as_str) != Some("cluster-admin")
+        if doc.value.at("/roleRef/kind").and_then(Value::as_str) != Some("ClusterRole")
+            || doc.value.at("/roleRef/name").and_then(Value::as_str) != Some("cluster-admin")
         {
             return;
         }

@@ -1,5 +1,6 @@
 //! `k8s-rbac-default-service-account-bound`: a role is bound to a namespace's default service account.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use super::objects;
@@ -53,7 +54,7 @@ impl Rule for RbacDefaultServiceAccountBound {
                         "{} {} binds {} to the default service account of `{ns}`",
                         doc.kind(),
                         objects::name(doc),
-                        doc.value.pointer("/roleRef/name").and_then(Value::as_str).unwrap_or("a role")
+                        doc.value.at("/roleRef/name").and_then(Value::as_str).unwrap_or("a role")
                     ),
                 );
             }

@@ -1,5 +1,6 @@
 //! `k8s-read-only-root-filesystem-missing`: a container's root filesystem is writable.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use crate::document::{Document, PodSpec};
@@ -52,7 +53,7 @@ impl Rule for ReadOnlyRootFilesystem {
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
         let Some(pod) = PodSpec::of(doc) else { return };
         for c in pod.containers().filter(|c| c.list != "ephemeralContainers") {
-            let value = c.value.pointer("/securityContext/readOnlyRootFilesystem").and_then(Value::as_bool);
+            let value = c.value.at("/securityContext/readOnlyRootFilesystem").and_then(Value::as_bool);
             if value != Some(true) {
                 sink.report(
                     &c.field("securityContext/readOnlyRootFilesystem"),

@@ -1,5 +1,6 @@
 //! `k8s-secret-in-env`: a Secret is passed to a container as environment variables.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use super::objects;
@@ -52,7 +53,7 @@ impl Rule for SecretInEnv {
         let Some(pod) = PodSpec::of(doc) else { return };
         for c in pod.containers() {
             for (i, env) in objects::items(c.value.get("env")).iter().enumerate() {
-                if let Some(secret) = env.pointer("/valueFrom/secretKeyRef") {
+                if let Some(secret) = env.at("/valueFrom/secretKeyRef") {
                     let var = env.get("name").and_then(Value::as_str).unwrap_or("");
                     let from = secret.get("name").and_then(Value::as_str).unwrap_or("");
                     sink.report_key(

@@ -1,5 +1,6 @@
 //! `k8s-sensitive-host-path`: a pod mounts a sensitive directory of the node.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use super::objects;
@@ -47,7 +48,7 @@ impl Rule for SensitiveHostPath {
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
         let Some(pod) = PodSpec::of(doc) else { return };
         for (i, volume) in objects::items(pod.get("volumes")).iter().enumerate() {
-            let Some(path) = volume.pointer("/hostPath/path").and_then(Value::as_str) else { continue };
+            let Some(path) = volume.at("/hostPath/path").and_then(Value::as_str) else { continue };
             if objects::sensitive_host_path(path) && !objects::runtime_socket(path) {
                 let name = volume.get("name").and_then(Value::as_str).unwrap_or("");
                 sink.report(

@@ -1,5 +1,6 @@
 //! `k8s-service-node-port`: a Service is exposed on every node with type NodePort.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use super::objects;
@@ -41,9 +42,7 @@ impl Rule for ServiceNodePort {
     }
 
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
-        if doc.kind() == "Service"
-            && doc.value.pointer("/spec/type").and_then(Value::as_str) == Some("NodePort")
-        {
+        if doc.kind() == "Service" && doc.value.at("/spec/type").and_then(Value::as_str) == Some("NodePort") {
             sink.report("/spec/type", format!("Service {} opens a port on every node", objects::name(doc)));
         }
     }

@@ -1,5 +1,6 @@
 //! `k8s-service-selector-matches-nothing`: a Service selects no workload of its namespace.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use super::objects;
@@ -45,10 +46,10 @@ impl Rule for ServiceSelectorMatchesNothing {
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
         let workloads = objects::WorkloadIndex::new(docs);
         for svc in docs.iter().filter(|d| d.kind() == "Service") {
-            if svc.value.pointer("/spec/type").and_then(Value::as_str) == Some("ExternalName") {
+            if svc.value.at("/spec/type").and_then(Value::as_str) == Some("ExternalName") {
                 continue;
             }
-            let Some(selector) = svc.value.pointer("/spec/selector").and_then(Value::as_object) else {
+            let Some(selector) = svc.value.at("/spec/selector").and_then(Value::as_object) else {
                 continue;
             };
             let ns = objects::namespace(svc);

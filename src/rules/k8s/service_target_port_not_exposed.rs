@@ -1,5 +1,6 @@
 //! `k8s-service-target-port-not-exposed`: a Service targets a port that the selected containers do not expose.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use super::objects;
@@ -50,7 +51,7 @@ impl Rule for ServiceTargetPortNotExposed {
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
         let workloads = objects::WorkloadIndex::new(docs);
         for svc in docs.iter().filter(|d| d.kind() == "Service") {
-            let Some(selector) = svc.value.pointer("/spec/selector").and_then(Value::as_object) else {
+            let Some(selector) = svc.value.at("/spec/selector").and_then(Value::as_object) else {
                 continue;
             };
             let ns = objects::namespace(svc);
@@ -63,7 +64,7 @@ impl Rule for ServiceTargetPortNotExposed {
                 continue;
             }
             let ports: Vec<_> = selected.iter().flat_map(|w| w.container_ports()).collect();
-            for (i, port) in objects::items(svc.value.pointer("/spec/ports")).iter().enumerate() {
+            for (i, port) in objects::items(svc.value.at("/spec/ports")).iter().enumerate() {
                 let (field, target) = match port.get("targetPort") {
                     Some(t) => ("targetPort", t),
                     None => ("port", port.get("port").unwrap_or(&Value::Null)),

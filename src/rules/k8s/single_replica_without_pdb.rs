@@ -1,5 +1,6 @@
 //! `k8s-single-replica-without-pdb`: a Deployment or StatefulSet runs a single replica and no PodDisruptionBudget covers it.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use super::objects;
@@ -59,14 +60,13 @@ impl Rule for SingleReplicaWithoutPdb {
             let ns = w.namespace();
             let name = objects::name(w.doc);
             let scaled = hpas.get(ns).into_iter().flatten().any(|h| {
-                h.value.pointer("/spec/scaleTargetRef/name").and_then(Value::as_str) == Some(name)
-                    && h.value.pointer("/spec/scaleTargetRef/kind").and_then(Value::as_str)
-                        == Some(w.doc.kind())
-                    && h.value.pointer("/spec/minReplicas").and_then(Value::as_i64).unwrap_or(1) >= 2
+                h.value.at("/spec/scaleTargetRef/name").and_then(Value::as_str) == Some(name)
+                    && h.value.at("/spec/scaleTargetRef/kind").and_then(Value::as_str) == Some(w.doc.kind())
+                    && h.value.at("/spec/minReplicas").and_then(Value::as_i64).unwrap_or(1) >= 2
             });
             let covered = pdbs.get(ns).into_iter().flatten().any(|p| {
                 objects::label_selector_matches(
-                    p.value.pointer("/spec/selector").unwrap_or(&Value::Null),
+                    p.value.at("/spec/selector").unwrap_or(&Value::Null),
                     w.labels,
                 )
             });

@@ -1,6 +1,7 @@
 //! `tf-aws-lb-listener-http`: load balancer listener serves plain HTTP.
 
 use super::{PlanResource, PlanView, TfRule, TfSink};
+use crate::document::Lookup;
 use crate::finding::Severity;
 use crate::rules::RuleMeta;
 
@@ -31,7 +32,7 @@ impl TfRule for Rule {
         }
         let redirects = r.items("/default_action").iter().any(|(_, a)| {
             a.get("type").and_then(|t| t.as_str()) == Some("redirect")
-                && a.pointer("/redirect/0/protocol").and_then(|p| p.as_str()) == Some("HTTPS")
+                && a.at("/redirect/0/protocol").and_then(|p| p.as_str()) == Some("HTTPS")
         });
         if !redirects {
             sink.report("/protocol", "the listener serves plain HTTP instead of redirecting to HTTPS");

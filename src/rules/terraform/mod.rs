@@ -6,6 +6,7 @@
 //! Rules report attribute paths below `after` (`/ingress/0/cidr_blocks`); [`crate::parse::tfplan`]
 //! maps them to the `.tf` line and scrubs sensitive values. Messages never quote plan values.
 
+use crate::document::Lookup;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -198,7 +199,7 @@ static NULL: Value = Value::Null;
 impl<'a> PlanResource<'a> {
     /// A planned value by pointer below `after` (`/versioning/0/enabled`).
     pub fn get(&self, path: &str) -> Option<&'a Value> {
-        self.after.pointer(path).filter(|v| !v.is_null())
+        self.after.at(path).filter(|v| !v.is_null())
     }
 
     pub fn str(&self, path: &str) -> Option<&'a str> {

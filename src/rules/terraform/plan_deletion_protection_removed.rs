@@ -1,6 +1,7 @@
 //! `tf-plan-deletion-protection-removed`: the plan turns deletion protection off.
 
 use super::{PlanResource, PlanView, TfRule, TfSink};
+use crate::document::Lookup;
 use crate::finding::Severity;
 use crate::rules::RuleMeta;
 
@@ -31,7 +32,7 @@ impl TfRule for Rule {
         }
         for k in ["deletion_protection", "enable_deletion_protection", "deletion_protection_enabled"] {
             let p = format!("/{k}");
-            if r.before.pointer(&p) == Some(&serde_json::Value::Bool(true)) && r.bool(&p) == Some(false) {
+            if r.before.at(&p) == Some(&serde_json::Value::Bool(true)) && r.bool(&p) == Some(false) {
                 sink.report(&p, format!("this plan turns `{k}` off"));
             }
         }

@@ -2,6 +2,7 @@
 
 use super::STATEFUL;
 use super::{PlanResource, PlanView, TfRule, TfSink};
+use crate::document::Lookup;
 use crate::finding::Severity;
 use crate::rules::RuleMeta;
 
@@ -30,7 +31,7 @@ impl TfRule for Rule {
         if !(r.mode == "managed" && r.actions.is_replace() && STATEFUL.contains(&r.rtype)) {
             return;
         }
-        let first = r.doc.value.pointer("/change/replace_paths/0").and_then(|p| p.as_array()).map(|segs| {
+        let first = r.doc.value.at("/change/replace_paths/0").and_then(|p| p.as_array()).map(|segs| {
             segs.iter().map(|s| s.as_str().map_or_else(|| s.to_string(), str::to_string)).collect::<Vec<_>>()
         });
         match first {

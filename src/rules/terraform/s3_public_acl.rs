@@ -1,6 +1,7 @@
 //! `tf-aws-s3-public-acl`: s3 bucket ACL grants access to everyone.
 
 use super::{PlanResource, PlanView, TfRule, TfSink};
+use crate::document::Lookup;
 
 const PUBLIC_ACLS: &[&str] = &["public-read", "public-read-write", "authenticated-read"];
 const PUBLIC_GROUPS: &[&str] = &["/global/AllUsers", "/global/AuthenticatedUsers"];
@@ -40,7 +41,7 @@ impl TfRule for Rule {
         }
         let grants = if r.rtype == "aws_s3_bucket" { "/grant" } else { "/access_control_policy/0/grant" };
         for (p, g) in r.items(grants) {
-            let uris = [g.pointer("/uri"), g.pointer("/grantee/0/uri")];
+            let uris = [g.at("/uri"), g.at("/grantee/0/uri")];
             if uris
                 .iter()
                 .flatten()

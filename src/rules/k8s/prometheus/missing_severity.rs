@@ -1,5 +1,6 @@
 //! `prometheus-alert-missing-severity`: an alert has no `severity` label.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use crate::document::Document;
@@ -32,7 +33,7 @@ impl Rule for MissingSeverity {
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
         for rule in super::rules(doc) {
             let Some(alert) = rule.alert() else { continue };
-            let severity = rule.value.pointer("/labels/severity");
+            let severity = rule.value.at("/labels/severity");
             let empty = match severity {
                 None | Some(Value::Null) => true,
                 Some(Value::String(s)) => s.trim().is_empty(),

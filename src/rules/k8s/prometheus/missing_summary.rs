@@ -1,5 +1,6 @@
 //! `prometheus-alert-missing-summary`: an alert has no `summary` annotation.
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use crate::document::Document;
@@ -31,7 +32,7 @@ impl Rule for MissingSummary {
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
         for rule in super::rules(doc) {
             let Some(alert) = rule.alert() else { continue };
-            let empty = match rule.value.pointer("/annotations/summary") {
+            let empty = match rule.value.at("/annotations/summary") {
                 None | Some(Value::Null) => true,
                 Some(Value::String(s)) => s.trim().is_empty(),
                 Some(_) => false,

@@ -5,6 +5,7 @@ pub mod invalid_promql;
 pub mod missing_severity;
 pub mod missing_summary;
 
+use crate::document::Lookup;
 use serde_json::Value;
 
 use crate::document::Document;
@@ -62,7 +63,7 @@ impl RuleRef<'_> {
 /// Each group (pointer, value) of a document holding Prometheus rules.
 pub fn groups(doc: &Document) -> Vec<(String, &Value)> {
     let Some(base) = groups_pointer(doc) else { return Vec::new() };
-    let items = doc.value.pointer(base).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+    let items = doc.value.at(base).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
     items.iter().enumerate().map(|(i, g)| (format!("{base}/{i}"), g)).collect()
 }
 
