@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 docs=${1:-50000}
-out=bench/out/corpus-$docs
+# Outside the repository, so that its .ndlint.yaml (policies, overlays) does not apply.
+out=${TMPDIR:-/tmp}/ndlint-bench/corpus-$docs
 [ -d "$out" ] || python3 bench/generate.py "$out" "$docs" >/dev/null
+mkdir -p bench/out
 cargo build --release --quiet
 bin=${CARGO_TARGET_DIR:-target}/release/ndlint
 for threads in 1 2; do

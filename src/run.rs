@@ -161,7 +161,14 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     let roots: Vec<PathBuf> = if cfg.kustomize.roots.is_empty() {
         kustomize::roots_among(&found.kustomizations)
     } else {
-        cfg.kustomize.roots.iter().map(|r| loaded.dir.join(r)).collect()
+        // Configured roots render only when the run covers them.
+        let covered = |r: &PathBuf| {
+            let r = r.canonicalize().unwrap_or_else(|_| r.clone());
+            fs_paths
+                .iter()
+                .any(|p| p.is_dir() && r.starts_with(p.canonicalize().unwrap_or_else(|_| p.clone())))
+        };
+        cfg.kustomize.roots.iter().map(|r| loaded.dir.join(r)).filter(covered).collect()
     };
     let consumed: HashSet<PathBuf> = roots.iter().flat_map(|r| kustomize::consumed_files(r)).collect();
     let mut inputs: Vec<Input> = found
@@ -656,4 +663,25 @@ fn trim_for_cross_checks(doc: &mut Document) {
     }
     doc.remove_fields("", &["status"]);
     doc.remove_fields("/metadata", &["managedFields"]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trimming_keeps_what_cross_document_rules_read() {
+        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a, namespace: ns1}\nspec:\n  replicas: 2\n  template:\n    metadata: {labels: {app: a}}\n    spec:\n      containers:\n      - name: a\n        image: x:1\n        ports: [{containerPort: 80}]\n        env: [{name: A, value: b}]\n        resources: {limits: {memory: 1Gi}}\nstatus: {replicas: 2}\n";
+        let file = SourceFile::new("d.yaml", text);
+        let mut doc = parse::kubernetes_documents(&file).documents.remove(0);
+        trim_for_cross_checks(&mut doc);
+        assert_eq!(
+            doc.value,
+            serde_json::json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "a", "namespace": "ns1"},
+                "spec": {"replicas": 2, "template": {"metadata": {"labels": {"app": "a"}},
+                "spec": {"containers": [{"name": "a", "image": "x:1", "ports": [{"containerPort": 80}]}]}}}})
+        );
+        assert!(!doc.locate("/spec/template/spec/containers/0/env").exact);
+        assert!(doc.locate("/spec/template/spec/containers/0/ports/0").exact);
+    }
 }
