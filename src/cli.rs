@@ -131,7 +131,10 @@ pub struct RulesArgs {
 pub enum ListFormat {
     Table,
     Json,
+    /// The README rule table.
     Markdown,
+    /// Every rule's documentation (`docs/rules.md`).
+    Docs,
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -222,6 +225,7 @@ fn rules(args: RulesArgs) -> Result<i32, String> {
     let text = match args.format {
         ListFormat::Json => serde_json::to_string_pretty(&infos).map_err(|e| e.to_string())? + "\n",
         ListFormat::Markdown => crate::rules::table::rules_markdown(),
+        ListFormat::Docs => crate::rules::table::rules_docs(),
         ListFormat::Table => {
             let width = infos.iter().map(|i| i.id.len()).max().unwrap_or(0);
             infos

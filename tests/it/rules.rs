@@ -97,3 +97,13 @@ fn readme_rule_table_is_generated_from_the_registry() {
         "README rule table is stale: regenerate it with `cargo run -- rules --format markdown`"
     );
 }
+
+/// `docs/rules.md` (where SARIF `helpUri`s point) is generated from the registry.
+#[test]
+fn rule_docs_are_generated_from_the_registry() {
+    let docs = fs::read_to_string(crate::common::repo().join("docs/rules.md")).unwrap_or_default();
+    assert!(
+        docs == ndlint::rules::table::rules_docs(),
+        "docs/rules.md is stale: regenerate it with `cargo run -- rules --format docs > docs/rules.md`"
+    );
+}
