@@ -1,11 +1,9 @@
 //! `k8s-cpu-requests-missing`: a container has no CPU request.
 
-use crate::document::Lookup;
-use serde_json::Value;
-
-use crate::document::{Document, PodSpec};
+use crate::document::Document;
 use crate::finding::Severity;
 use crate::rules::Sink;
+use crate::rules::k8s::objects;
 use crate::rules::{Rule, RuleMeta};
 
 pub struct CpuRequestsMissing;
@@ -45,14 +43,6 @@ impl Rule for CpuRequestsMissing {
     }
 
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
-        let Some(pod) = PodSpec::of(doc) else { return };
-        for c in pod.containers().filter(|c| c.list != "ephemeralContainers") {
-            if c.value.at("/resources/requests/cpu").is_none_or(Value::is_null) {
-                sink.report(
-                    &c.field("resources/requests/cpu"),
-                    format!("container `{}` has no cpu request", c.name()),
-                );
-            }
-        }
+        objects::report_containers_without(doc, sink, "resources/requests/cpu", "cpu request");
     }
 }

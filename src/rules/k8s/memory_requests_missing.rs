@@ -1,11 +1,9 @@
 //! `k8s-memory-requests-missing`: a container has no memory request.
 
-use crate::document::Lookup;
-use serde_json::Value;
-
-use crate::document::{Document, PodSpec};
+use crate::document::Document;
 use crate::finding::Severity;
 use crate::rules::Sink;
+use crate::rules::k8s::objects;
 use crate::rules::{Rule, RuleMeta};
 
 pub struct MemoryRequestsMissing;
@@ -45,14 +43,6 @@ impl Rule for MemoryRequestsMissing {
     }
 
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
-        let Some(pod) = PodSpec::of(doc) else { return };
-        for c in pod.containers().filter(|c| c.list != "ephemeralContainers") {
-            if c.value.at("/resources/requests/memory").is_none_or(Value::is_null) {
-                sink.report(
-                    &c.field("resources/requests/memory"),
-                    format!("container `{}` has no memory request", c.name()),
-                );
-            }
-        }
+        objects::report_containers_without(doc, sink, "resources/requests/memory", "memory request");
     }
 }
