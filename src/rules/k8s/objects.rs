@@ -721,6 +721,18 @@ pub fn redacted(value: &str) -> String {
     format!("REDACTED, {} characters", value.chars().count())
 }
 
+/// Reports every regular and init container of a pod-bearing object that does not set `field`
+/// (a `/`-separated path in the container such as `resources/requests/cpu`), e.g. "container `app`
+/// has no cpu request".
+pub fn report_containers_without(doc: &Document, sink: &mut crate::rules::Sink<'_>, field: &str, what: &str) {
+    let Some(pod) = crate::document::PodSpec::of(doc) else { return };
+    for c in pod.containers().filter(|c| c.list != "ephemeralContainers") {
+        if c.value.at(&format!("/{field}")).is_none_or(Value::is_null) {
+            sink.report(&c.field(field), format!("container `{}` has no {what}", c.name()));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -787,17 +799,5 @@ mod tests {
                 .unwrap();
         assert!(!label_selector_matches(&sel, Some(&labels)));
         assert!(label_selector_matches(&serde_json::json!({}), Some(&labels)));
-    }
-}
-
-/// Reports every regular and init container of a pod-bearing object that does not set `field`
-/// (a `/`-separated path in the container such as `resources/requests/cpu`), e.g. "container `app`
-/// has no cpu request".
-pub fn report_containers_without(doc: &Document, sink: &mut crate::rules::Sink<'_>, field: &str, what: &str) {
-    let Some(pod) = crate::document::PodSpec::of(doc) else { return };
-    for c in pod.containers().filter(|c| c.list != "ephemeralContainers") {
-        if c.value.at(&format!("/{field}")).is_none_or(Value::is_null) {
-            sink.report(&c.field(field), format!("container `{}` has no {what}", c.name()));
-        }
     }
 }
