@@ -25,13 +25,22 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
     for f in report.findings.iter().filter(|f| f.suppressed.is_none()) {
         let diag = FindingDiagnostic::new(f);
         let mut frame = String::new();
-        if handler.render_report(&mut frame, &diag).is_err() {
-            // A span miette cannot read (should not happen): fall back to one plain line.
+        // A code frame of a minified line (a one-line plan JSON) helps nobody, and miette cannot
+        // pad past 65,535 columns; anything miette fails on gets the plain line too.
+        let framed = !on_long_line(f)
+            && std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                handler.render_report(&mut frame, &diag)
+            }))
+            .is_ok_and(|r| r.is_ok());
+        if !framed {
             let lc = f.file.line_col(f.span.start);
             frame = format!(
-                "{}:{}:{}: {}[{}]: {}\n",
-                f.file.path, lc.line, lc.column, f.severity, f.rule, f.message
+                "{}[{}]: {}\n  at {}:{}:{}\n",
+                f.severity, f.rule, f.message, f.file.path, lc.line, lc.column
             );
+            if let Some(help) = &f.help {
+                frame.push_str(&format!("  help: {help}\n"));
+            }
         }
         out.push_str(&frame);
         out.push('\n');
@@ -43,6 +52,12 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         }
     }
     out
+}
+
+/// True when the finding's lines are too long to show as a code frame.
+fn on_long_line(f: &crate::finding::Finding) -> bool {
+    let (start, end) = (f.file.line_col(f.span.start).line, f.file.line_col(f.span.end).line);
+    (start.saturating_sub(1)..=end + 1).any(|l| f.file.line_text(l).len() > 2_000)
 }
 
 /// The one-line outcome the CLI prints on stderr, e.g.

@@ -349,3 +349,29 @@ fn values_from_variables_get_related_locations() {
         ]
     );
 }
+
+/// What users see, in every format, through the real CLI (built-in rules and the embedded Rego
+/// pack, which reads the whole plan): the plans' sensitive values never appear.
+#[test]
+fn sensitive_values_never_appear_in_any_output_format() {
+    let secrets = ["Sup3r-Secret-Pa55word!", "Aur0ra-Master-Pa55word", "Pr0d-Db-Pa55word-Never-Print"];
+    for format in ["human", "json", "sarif", "github", "junit"] {
+        let out = assert_cmd::Command::cargo_bin("ndlint")
+            .unwrap()
+            .current_dir(repo())
+            .env("NO_COLOR", "1")
+            .args(["check", "-f", format, "--sarif-suppressed", CIS, MODULES])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("tf-aws-"), "{format}: no Terraform finding reported");
+        for s in secrets {
+            assert!(!text.contains(s), "{format} output leaks a sensitive value");
+            assert!(
+                !String::from_utf8_lossy(&out.stderr).contains(s),
+                "{format} stderr leaks a sensitive value"
+            );
+        }
+    }
+}
