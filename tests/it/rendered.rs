@@ -515,3 +515,77 @@ fn prometheus_plain_rule_files_are_checked() {
         findings[0].message
     );
 }
+
+/// End to end, as CI runs it: `ndlint check -f sarif` on the platform with a broken overlay patch
+/// and a broken values-driven template rendered by `helm template` (committed output on stdin).
+/// Every SARIF location is a file of the repository, at a line holding the offending text.
+#[test]
+fn sarif_locations_of_rendered_findings_are_repository_lines() {
+    if !have_kustomize() {
+        return;
+    }
+    let tmp = temp_platform();
+    std::fs::create_dir(tmp.path().join(".git")).unwrap();
+    let patch = tmp.path().join("kubernetes/overlays/staging/api-deployment.yaml");
+    let text = std::fs::read_to_string(&patch).unwrap();
+    let broken = text.replace(
+        "          env:\n",
+        "          securityContext:\n            allowPrivilegeEscalation: true\n          env:\n",
+    );
+    std::fs::write(&patch, broken).unwrap();
+    let out = assert_cmd::Command::cargo_bin("ndlint")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["check", "-f", "sarif", "--no-builtin-policies", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let sarif = String::from_utf8(out.stdout).unwrap();
+    crate::common::assert_valid_sarif(&sarif);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let mut found = false;
+    for r in results {
+        let loc = &r["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+        let line = loc["region"]["startLine"].as_u64().unwrap() as usize;
+        let path = tmp.path().join(uri);
+        assert!(path.is_file(), "{uri} is not a file of the repository");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(line >= 1 && line <= text.lines().count(), "{uri}:{line} is past the end");
+        if r["ruleId"] == "k8s-privilege-escalation-allowed" {
+            assert_eq!(uri, "kubernetes/overlays/staging/api-deployment.yaml");
+            assert_eq!(text.lines().nth(line - 1).unwrap().trim(), "allowPrivilegeEscalation: true");
+            found = true;
+        }
+    }
+    assert!(found, "the broken patch was not reported");
+}
+
+/// `helm template … | ndlint check -f sarif -`: findings land in the chart's templates and values
+/// files, at lines that exist.
+#[test]
+fn helm_output_on_stdin_maps_sarif_locations_to_the_chart() {
+    let rendered = std::fs::read_to_string(fixture("helm/demo.rendered.yaml")).unwrap();
+    let out = assert_cmd::Command::cargo_bin("ndlint")
+        .unwrap()
+        .current_dir(repo())
+        .args(["check", "-f", "sarif", "--select", "k8s-", "-"])
+        .write_stdin(rendered)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let sarif = String::from_utf8(out.stdout).unwrap();
+    crate::common::assert_valid_sarif(&sarif);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let loc = &r["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(uri.starts_with("fixtures/helm/charts/demo/"), "{uri} is not in the chart");
+        let text = std::fs::read_to_string(repo().join(uri)).unwrap();
+        let line = loc["region"]["startLine"].as_u64().unwrap() as usize;
+        assert!(line >= 1 && line <= text.lines().count(), "{uri}:{line} is past the end");
+    }
+}
