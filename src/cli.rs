@@ -172,6 +172,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         kube_version: args.kube_version,
         benchmark: args.benchmark,
         crd_dirs: args.crd_dir,
+        progress: std::io::stderr().is_terminal(),
         tf_root: args.tf_root,
         policies: args.policy,
         data: args.data,

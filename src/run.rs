@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -52,6 +53,8 @@ pub struct Options {
     pub all_namespaces: bool,
     /// Leave out the embedded NORMAL DANCE policy pack.
     pub no_builtin_policies: bool,
+    /// Show a progress line on stderr during long runs.
+    pub progress: bool,
     /// Working directory (config discovery, relative paths); the process's when `None`.
     pub cwd: Option<PathBuf>,
 }
@@ -222,22 +225,25 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         charts: &charts,
         tf_root: tf_root.as_deref(),
         no_ignores: opts.no_ignores,
+        progress: Progress::new(files.len() + units.len(), opts.progress),
     };
-    let (checked, units) = pool.install(|| {
-        rayon::join(
-            || {
-                files
-                    .into_par_iter()
-                    .map_init(|| policies.evaluator(), |e, f| checker.check_file(f, e))
-                    .collect::<Vec<_>>()
-            },
-            || {
-                units
-                    .into_par_iter()
-                    .map_init(|| policies.evaluator(), |e, u| checker.check_unit(u, e))
-                    .collect::<Vec<_>>()
-            },
-        )
+    let (checked, units) = checker.progress.around(|| {
+        pool.install(|| {
+            rayon::join(
+                || {
+                    files
+                        .into_par_iter()
+                        .map_init(|| policies.evaluator(), |e, f| checker.check_file(f, e))
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    units
+                        .into_par_iter()
+                        .map_init(|| policies.evaluator(), |e, u| checker.check_unit(u, e))
+                        .collect::<Vec<_>>()
+                },
+            )
+        })
     });
 
     let mut comments = Vec::new();
@@ -501,6 +507,50 @@ struct Checker<'a> {
     charts: &'a helm::ChartIndex,
     tf_root: Option<&'a Path>,
     no_ignores: bool,
+    progress: Progress,
+}
+
+/// A `checked N/M files` line on stderr for runs long enough to wonder about (terminals only).
+struct Progress {
+    done: AtomicUsize,
+    total: usize,
+    enabled: bool,
+}
+
+impl Progress {
+    fn new(total: usize, enabled: bool) -> Self {
+        Progress { done: AtomicUsize::new(0), total, enabled }
+    }
+
+    /// Runs `work`, reporting progress every half second after the first second (when enabled),
+    /// and clears the line afterwards.
+    fn around<R: Send>(&self, work: impl FnOnce() -> R + Send) -> R {
+        if !self.enabled {
+            return work();
+        }
+        let finished = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                let mut waited = 0;
+                let mut shown = false;
+                while !finished.load(Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    waited += 1;
+                    if waited >= 10 && waited % 5 == 0 {
+                        let done = self.done.load(Ordering::Relaxed);
+                        eprint!("\rndlint: checked {done}/{} files and renderings", self.total);
+                        shown = true;
+                    }
+                }
+                if shown {
+                    eprint!("\r\x1b[2K");
+                }
+            });
+            let result = work();
+            finished.store(true, Ordering::Relaxed);
+            result
+        })
+    }
 }
 
 impl Checker<'_> {
@@ -561,6 +611,7 @@ impl Checker<'_> {
     /// the chart's templates) or a Terraform plan. Manifests are kept, trimmed, for the
     /// cross-document rules.
     fn check_file(&self, f: ReadFile, rego: &mut Evaluator) -> CheckedFile {
+        self.progress.done.fetch_add(1, Ordering::Relaxed);
         let ReadFile { path, file } = f;
         let mut out = CheckedFile {
             path,
@@ -611,6 +662,7 @@ impl Checker<'_> {
     }
 
     fn check_unit(&self, unit: Unit, rego: &mut Evaluator) -> CheckedUnit {
+        self.progress.done.fetch_add(1, Ordering::Relaxed);
         let Unit { path, group, variant, rendering } = unit;
         let mut out =
             CheckedUnit { path, group, variant, findings: Vec::new(), annotations: Vec::new(), documents: 0 };
