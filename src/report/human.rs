@@ -241,9 +241,9 @@ mod tests {
 
     #[test]
     fn summary_line_names_each_level() {
-        let mut report = Report::default();
-        report.summary =
+        let summary =
             super::super::Summary { files: 2, documents: 1, findings: 1, info: 1, ..Default::default() };
+        let report = Report { summary, ..Default::default() };
         assert_eq!(summary_line(&report), "✖ 1 finding (1 info) in 2 files, 1 document");
     }
 }
