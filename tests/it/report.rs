@@ -448,3 +448,11 @@ fn summary_line_counts_findings_and_suppressions() {
         Report { summary: Summary { files: 1, documents: 1, ..Default::default() }, ..Default::default() };
     assert_eq!(summary_line(&clean), "✔ no findings in 1 file, 1 document");
 }
+
+#[test]
+#[should_panic(expected = "SARIF does not validate")]
+fn the_sarif_check_rejects_what_github_rejects() {
+    let text = render(&sample(), Format::Sarif, &plain());
+    assert!(text.contains("\"startLine\": 21"));
+    assert_valid_sarif(&text.replace("\"startLine\": 21", "\"startLine\": 0"));
+}
