@@ -1,9 +1,7 @@
 //! `k8s-liveness-probe-missing`: a long-running container has no liveness probe.
 
-use serde_json::Value;
-
 use super::objects;
-use crate::document::{Document, PodSpec};
+use crate::document::Document;
 use crate::finding::Severity;
 use crate::rules::Sink;
 use crate::rules::{Rule, RuleMeta};
@@ -45,17 +43,6 @@ impl Rule for LivenessProbeMissing {
     }
 
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
-        let Some(pod) = PodSpec::of(doc) else { return };
-        if !objects::is_long_running(doc.kind()) {
-            return;
-        }
-        for c in pod.containers().filter(|c| c.list == "containers") {
-            if c.value.get("livenessProbe").is_none_or(Value::is_null) {
-                sink.report(
-                    &c.field("livenessProbe"),
-                    format!("container `{}` has no livenessProbe", c.name()),
-                );
-            }
-        }
+        objects::report_containers_without_probe(doc, sink, "livenessProbe");
     }
 }

@@ -733,6 +733,20 @@ pub fn report_containers_without(doc: &Document, sink: &mut crate::rules::Sink<'
     }
 }
 
+/// Reports every regular container of a long-running workload without `probe`
+/// (`livenessProbe`, `readinessProbe`).
+pub fn report_containers_without_probe(doc: &Document, sink: &mut crate::rules::Sink<'_>, probe: &str) {
+    let Some(pod) = crate::document::PodSpec::of(doc) else { return };
+    if !is_long_running(doc.kind()) {
+        return;
+    }
+    for c in pod.containers().filter(|c| c.list == "containers") {
+        if c.value.get(probe).is_none_or(Value::is_null) {
+            sink.report(&c.field(probe), format!("container `{}` has no {probe}", c.name()));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

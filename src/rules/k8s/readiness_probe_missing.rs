@@ -1,9 +1,7 @@
 //! `k8s-readiness-probe-missing`: a long-running container has no readiness probe.
 
-use serde_json::Value;
-
 use super::objects;
-use crate::document::{Document, PodSpec};
+use crate::document::Document;
 use crate::finding::Severity;
 use crate::rules::Sink;
 use crate::rules::{Rule, RuleMeta};
@@ -45,17 +43,6 @@ impl Rule for ReadinessProbeMissing {
     }
 
     fn check(&self, doc: &Document, sink: &mut Sink<'_>) {
-        let Some(pod) = PodSpec::of(doc) else { return };
-        if !objects::is_long_running(doc.kind()) {
-            return;
-        }
-        for c in pod.containers().filter(|c| c.list == "containers") {
-            if c.value.get("readinessProbe").is_none_or(Value::is_null) {
-                sink.report(
-                    &c.field("readinessProbe"),
-                    format!("container `{}` has no readinessProbe", c.name()),
-                );
-            }
-        }
+        objects::report_containers_without_probe(doc, sink, "readinessProbe");
     }
 }
