@@ -35,6 +35,8 @@ pub struct Template {
     query: String,
     engine: Engine,
     pub description: String,
+    /// Whether its Rego (or a lib) reads `data.inventory`: only then is the inventory built.
+    reads_inventory: bool,
 }
 
 /// A Constraint: an instance of a template with match criteria and parameters.
@@ -138,7 +140,18 @@ impl Gatekeeper {
             return;
         }
         let inv_docs = inventory.unwrap_or(docs);
-        let inv = super::conftest::inventory(inv_docs);
+        // The inventory (every object of the run) is large: build it once, and only when a template
+        // of a constraint reads it.
+        let needs_inventory =
+            self.constraints.iter().any(|c| self.templates.get(&c.kind).is_some_and(|t| t.reads_inventory));
+        let inv = if needs_inventory { super::conftest::inventory(inv_docs) } else { Value::Null };
+        let with_inventory = |t: &Template| {
+            let mut e = t.engine.clone();
+            if t.reads_inventory {
+                let _ = e.add_data(regorus::Value::from(inv.clone()));
+            }
+            e
+        };
         let namespaces: HashMap<String, &Value> = docs
             .iter()
             .chain(inv_docs)
@@ -151,11 +164,7 @@ impl Gatekeeper {
             let Some(t) = self.templates.get(&c.kind) else {
                 continue;
             };
-            let engine = engines.entry(c.kind.clone()).or_insert_with(|| {
-                let mut e = t.engine.clone();
-                let _ = e.add_data(regorus::Value::from(inv.clone()));
-                e
-            });
+            let engine = engines.entry(c.kind.clone()).or_insert_with(|| with_inventory(t));
             for d in docs {
                 if is_gatekeeper_object(&d.value) || !matches(&c.matcher, &d.value, &namespaces) {
                     continue;
@@ -174,8 +183,7 @@ impl Gatekeeper {
                         .unwrap_or_default(),
                     Ok(Err(e)) => vec![json!({"msg": error_message(&format!("{e}")), "error": true})],
                     Err(_) => {
-                        *engine = t.engine.clone();
-                        let _ = engine.add_data(regorus::Value::from(inv.clone()));
+                        *engine = with_inventory(t);
                         vec![json!({"msg": "the Rego engine crashed (regorus panic)", "error": true})]
                     }
                 };
@@ -229,6 +237,10 @@ impl Template {
                 (r.to_string(), code.at("/source/libs").cloned())
             }
         };
+        let reads_inventory = rego.contains("data.inventory")
+            || libs.as_ref().and_then(Value::as_array).is_some_and(|l| {
+                l.iter().any(|lib| lib.as_str().is_some_and(|t| t.contains("data.inventory")))
+            });
         let mut engine = new_engine(time_limit);
         let main_path = format!("{path}#{kind}");
         add_module(&mut engine, &main_path, &rego).map_err(|p| format!("template {kind}: {}", p.message))?;
@@ -253,7 +265,7 @@ impl Template {
         let _ = super::contained(|| engine.eval_query("true".into(), false));
         let description =
             v.at("/metadata/annotations/description").and_then(Value::as_str).unwrap_or_default().to_string();
-        Ok(Template { kind, query, engine, description })
+        Ok(Template { kind, query, engine, description, reads_inventory })
     }
 }
 
