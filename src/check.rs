@@ -6,6 +6,7 @@ use crate::document::Document;
 use crate::finding::Finding;
 use crate::parse;
 use crate::rules::Registry;
+use crate::rules::k8s::objects;
 use crate::source::SourceFile;
 
 /// Parses a YAML/JSON file and runs every per-document rule on its Kubernetes documents.
@@ -28,6 +29,8 @@ pub fn lint_file(file: &Arc<SourceFile>, registry: &Registry) -> (Vec<Document>,
 pub fn lint_text(path: &str, text: &str, registry: &Registry) -> Vec<Finding> {
     let file = SourceFile::new(path, text);
     let (docs, mut findings) = lint_file(&file, registry);
+    // As in a run: the cross-document rules see the fields they read, not whole documents.
+    let docs: Vec<Document> = docs.iter().map(|d| d.project(&objects::cross_fields(d))).collect();
     registry.check_all(&docs, &mut findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings

@@ -160,6 +160,10 @@ pub fn main(cli: Cli) -> i32 {
 }
 
 fn check(args: CheckArgs) -> Result<i32, String> {
+    if let Some(n) = args.threads {
+        // Rendering the report runs on rayon's global pool: `-j` bounds it too.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
     let opts = Options {
         paths: args.paths,
         stdin_name: args.stdin_filename,

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::source::{SourceFile, Span};
 
@@ -117,7 +117,7 @@ pub struct Origin {
 }
 
 /// One parsed document of a source file.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Document {
     pub file: Arc<SourceFile>,
     /// 0-based position of the document in its stream (after `kind: List` expansion, the list's).
@@ -128,6 +128,9 @@ pub struct Document {
     pub extent: Span,
     pub object: Option<ObjectRef>,
     pub origin: Option<Origin>,
+    /// A projection ([`Document::project`]): a few fields, no source map; [`Document::with_spans`]
+    /// recovers the positions.
+    pub projected: bool,
 }
 
 impl Document {
@@ -147,34 +150,34 @@ impl Document {
         Located { node, exact: true }
     }
 
-    /// Removes the fields of the object at `pointer` (and their source map entries) except `keep`.
-    pub fn retain_fields(&mut self, pointer: &str, keep: &[&str]) {
-        self.edit_fields(pointer, |k| keep.contains(&k));
+    /// A compact copy for keeping many documents around: only the fields at `fields` (JSON
+    /// pointers where `*` matches any key or index) with their subtrees and ancestors, and no
+    /// source map. Arrays on the way keep every item (projected), so pointers into them stay valid.
+    pub fn project(&self, fields: &[String]) -> Document {
+        let patterns: Vec<Vec<&str>> = fields.iter().map(|f| f.split('/').skip(1).collect()).collect();
+        let patterns: Vec<&[&str]> = patterns.iter().map(Vec::as_slice).collect();
+        Document {
+            file: self.file.clone(),
+            index: self.index,
+            value: project(&self.value, &patterns),
+            map: SpanNode { value: self.extent, ..SpanNode::default() },
+            extent: self.extent,
+            object: self.object.clone(),
+            origin: self.origin.clone(),
+            projected: true,
+        }
     }
 
-    /// Removes the given fields of the object at `pointer`, with their source map entries.
-    pub fn remove_fields(&mut self, pointer: &str, remove: &[&str]) {
-        self.edit_fields(pointer, |k| !remove.contains(&k));
-    }
-
-    fn edit_fields(&mut self, pointer: &str, keep: impl Fn(&str) -> bool) {
-        if let Some(Value::Object(map)) = self.value.pointer_mut(pointer) {
-            map.retain(|k, _| keep(k));
+    /// The document with its source map: itself, or for a projection the document parsed again
+    /// from its file (rare: only findings of the cross-document rules need it).
+    pub fn with_spans(&self) -> std::borrow::Cow<'_, Document> {
+        if !self.projected {
+            return std::borrow::Cow::Borrowed(self);
         }
-        let mut node = &mut self.map;
-        for seg in pointer_segments(pointer) {
-            let next = match &mut node.children {
-                Children::Map(entries) => entries.iter_mut().find(|(k, _)| **k == *seg).map(|(_, n)| n),
-                Children::Seq(items) => seg.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
-                Children::None => None,
-            };
-            match next {
-                Some(n) => node = n,
-                None => return,
-            }
-        }
-        if let Children::Map(entries) = &mut node.children {
-            entries.retain(|(k, _)| keep(k));
+        let parsed = crate::parse::kubernetes_documents(&self.file).documents;
+        match parsed.into_iter().find(|d| d.index == self.index && d.extent == self.extent) {
+            Some(doc) => std::borrow::Cow::Owned(doc),
+            None => std::borrow::Cow::Borrowed(self),
         }
     }
 
@@ -193,6 +196,35 @@ impl Document {
 
     pub fn get(&self, pointer: &str) -> Option<&Value> {
         self.value.at(pointer)
+    }
+}
+
+/// The part of `value` that `patterns` select; see [`Document::project`].
+fn project(value: &Value, patterns: &[&[&str]]) -> Value {
+    if patterns.iter().any(|p| p.is_empty()) {
+        return value.clone();
+    }
+    let below = |segment: &str| -> Vec<&[&str]> {
+        patterns.iter().filter(|p| p[0] == "*" || p[0] == segment).map(|p| &p[1..]).collect()
+    };
+    match value {
+        Value::Object(map) => {
+            let kept: Vec<_> = map
+                .iter()
+                .map(|(key, child)| (key, child, below(key)))
+                .filter(|(.., sub)| !sub.is_empty())
+                .collect();
+            // Sized exactly: projections are kept for the whole run.
+            let mut out = Map::with_capacity(kept.len());
+            for (key, child, sub) in kept {
+                out.insert(key.clone(), project(child, &sub));
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => Value::Array(
+            items.iter().enumerate().map(|(i, item)| project(item, &below(&i.to_string()))).collect(),
+        ),
+        scalar => scalar.clone(),
     }
 }
 
@@ -289,5 +321,30 @@ impl Lookup for Value {
             };
         }
         Some(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn projection_keeps_selected_fields_and_recovers_positions() {
+        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a, namespace: ns1}\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n      - name: a\n        image: x:1\n      - name: b\n        ports: [{containerPort: 80}]\n";
+        let file = SourceFile::new("d.yaml", text);
+        let doc = crate::parse::kubernetes_documents(&file).documents.remove(0);
+        let projected =
+            doc.project(&["/metadata/name", "/spec/template/spec/containers/*/ports"].map(String::from));
+        assert_eq!(
+            projected.value,
+            serde_json::json!({"metadata": {"name": "a"},
+                "spec": {"template": {"spec": {"containers": [{}, {"ports": [{"containerPort": 80}]}]}}}})
+        );
+        assert_eq!(projected.kind(), "Deployment");
+        let full = projected.with_spans();
+        let port = full.locate("/spec/template/spec/containers/1/ports/0/containerPort");
+        assert!(port.exact);
+        assert_eq!(file.line_col(port.node.value.start).line, 12);
+        assert_eq!(full.head_span(), doc.head_span());
     }
 }

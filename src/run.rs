@@ -11,12 +11,13 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::config::{self, Loaded};
-use crate::document::{Document, PodSpec};
+use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::parse::{self, helm, kustomize, rendered, tfplan};
 use crate::rego::{Evaluator, Policies, RegoOptions};
 use crate::report::{Report, Summary};
 use crate::rules::internal::{HELM_RENDER, KUSTOMIZE_RENDER};
+use crate::rules::k8s::objects;
 use crate::rules::{KubeVersion, Registry, RuleMeta, Selection, table};
 use crate::schema::SchemaValidator;
 use crate::source::{SourceFile, Span};
@@ -211,8 +212,9 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
             findings.extend(schema.add_crds(&parse::kubernetes_documents(file).documents));
         }
     }
-    // Gatekeeper constraints see whole objects, so documents are kept whole when there are any.
-    let gatekeeper = policies.has_gatekeeper()
+    // Gatekeeper constraints and `data.inventory` policies see whole objects: then documents are
+    // kept whole for the cross-document pass, else only the fields its rules read.
+    let whole = policies.reads_whole_run()
         || files.iter().filter_map(|f| f.file.as_ref().ok()).any(|f| f.text.contains("gatekeeper.sh/"));
 
     let tf_root =
@@ -221,7 +223,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         registry: &registry,
         schema: &schema,
         policies: &policies,
-        trim: !gatekeeper,
+        project: !whole,
         charts: &charts,
         tf_root: tf_root.as_deref(),
         no_ignores: opts.no_ignores,
@@ -250,7 +252,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     let mut annotations = Vec::new();
     let mut paths_linted = Vec::with_capacity(checked.len() + units.len());
     let mut documents = 0;
-    let mut plain_docs = Vec::new();
+    let mut plain_docs = Vec::with_capacity(checked.iter().map(|c| c.documents.len()).sum());
     for c in checked {
         paths_linted.push(c.path);
         documents += c.documents.len() + c.rendered_documents;
@@ -260,7 +262,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         plain_docs.extend(c.documents);
     }
     // Plain files are one deployment unit: cross-document rules compare all their objects.
-    registry.check_all(&plain_docs, &mut findings);
+    pool.install(|| registry.check_all(&plain_docs, &mut findings));
     policies.check_all(&plain_docs, &mut findings);
     drop(plain_docs);
     // A finding that several values variants of a chart, or several overlays, produce at one source
@@ -502,8 +504,9 @@ struct Checker<'a> {
     registry: &'a Registry,
     schema: &'a SchemaValidator,
     policies: &'a Policies,
-    /// Trim documents kept for cross-document checks (see [`trim_for_cross_checks`]).
-    trim: bool,
+    /// Keep only what the cross-document rules read of plain-file documents
+    /// ([`objects::cross_fields`]), instead of whole documents.
+    project: bool,
     charts: &'a helm::ChartIndex,
     tf_root: Option<&'a Path>,
     no_ignores: bool,
@@ -592,6 +595,7 @@ impl Checker<'_> {
                 extent: raw.extent,
                 object: None,
                 origin: None,
+                projected: false,
             };
             rego.check(&doc, &mut findings);
         }
@@ -653,10 +657,11 @@ impl Checker<'_> {
             out.findings = parsed.findings;
             self.check_documents(&parsed.documents, rego, &mut out.findings);
             out.annotations = self.annotations(&parsed.documents);
-            out.documents = parsed.documents;
-            if self.trim {
-                out.documents.iter_mut().for_each(trim_for_cross_checks);
-            }
+            out.documents = if self.project {
+                parsed.documents.iter().map(|d| d.project(&objects::cross_fields(d))).collect()
+            } else {
+                parsed.documents
+            };
         }
         out
     }
@@ -699,41 +704,4 @@ pub fn display_path(path: &Path, root: &Path) -> String {
     let canon = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let rel = canon.strip_prefix(root).unwrap_or(&canon);
     rel.to_string_lossy().replace('\\', "/")
-}
-
-/// Drops what no cross-document check reads from a document kept until every file is checked:
-/// container details (ports and names stay), ConfigMap and Secret payloads, status and managed
-/// fields. Keeps memory flat on large repositories.
-fn trim_for_cross_checks(doc: &mut Document) {
-    let containers: Vec<String> =
-        PodSpec::of(doc).map(|pod| pod.containers().map(|c| c.pointer).collect()).unwrap_or_default();
-    for pointer in containers {
-        doc.retain_fields(&pointer, &["name", "image", "ports"]);
-    }
-    if matches!(doc.kind(), "ConfigMap" | "Secret") {
-        doc.remove_fields("", &["data", "stringData", "binaryData"]);
-    }
-    doc.remove_fields("", &["status"]);
-    doc.remove_fields("/metadata", &["managedFields"]);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn trimming_keeps_what_cross_document_rules_read() {
-        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a, namespace: ns1}\nspec:\n  replicas: 2\n  template:\n    metadata: {labels: {app: a}}\n    spec:\n      containers:\n      - name: a\n        image: x:1\n        ports: [{containerPort: 80}]\n        env: [{name: A, value: b}]\n        resources: {limits: {memory: 1Gi}}\nstatus: {replicas: 2}\n";
-        let file = SourceFile::new("d.yaml", text);
-        let mut doc = parse::kubernetes_documents(&file).documents.remove(0);
-        trim_for_cross_checks(&mut doc);
-        assert_eq!(
-            doc.value,
-            serde_json::json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "a", "namespace": "ns1"},
-                "spec": {"replicas": 2, "template": {"metadata": {"labels": {"app": "a"}},
-                "spec": {"containers": [{"name": "a", "image": "x:1", "ports": [{"containerPort": 80}]}]}}}})
-        );
-        assert!(!doc.locate("/spec/template/spec/containers/0/env").exact);
-        assert!(doc.locate("/spec/template/spec/containers/0/ports/0").exact);
-    }
 }

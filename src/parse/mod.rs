@@ -95,7 +95,16 @@ fn push_objects(
     let Some(object) = ObjectRef::from_value(&value) else {
         // Plain Prometheus rule files are the one kind of non-object document ndlint checks.
         if crate::rules::k8s::prometheus::is_prometheus_rule_file(&value) {
-            out.push(Document { file: file.clone(), index, value, map, extent, object: None, origin: None });
+            out.push(Document {
+                file: file.clone(),
+                index,
+                value,
+                map,
+                extent,
+                object: None,
+                origin: None,
+                projected: false,
+            });
         }
         return;
     };
@@ -114,7 +123,16 @@ fn push_objects(
         }
         return;
     }
-    out.push(Document { file: file.clone(), index, value, map, extent, object: Some(object), origin: None });
+    out.push(Document {
+        file: file.clone(),
+        index,
+        value,
+        map,
+        extent,
+        object: Some(object),
+        origin: None,
+        projected: false,
+    });
 }
 
 /// True when a YAML value looks like a Kubernetes object.

@@ -116,6 +116,7 @@ pub fn parse_plan(file: &Arc<SourceFile>) -> Result<Plan, Box<Finding>> {
                 extent,
                 object: None,
                 origin: Some(origin.clone()),
+                projected: false,
             }
         })
         .collect();

@@ -543,9 +543,12 @@ impl Policies {
 }
 
 impl Policies {
-    /// Whether Gatekeeper templates or constraints were loaded from the policy dirs.
-    pub fn has_gatekeeper(&self) -> bool {
-        !self.shared.gatekeeper.templates.is_empty() || !self.shared.gatekeeper.constraints.is_empty()
+    /// Whether the cross-document pass needs whole documents: Gatekeeper templates or constraints
+    /// were loaded from the policy dirs, or a package reads `data.inventory`.
+    pub fn reads_whole_run(&self) -> bool {
+        !self.shared.gatekeeper.templates.is_empty()
+            || !self.shared.gatekeeper.constraints.is_empty()
+            || self.shared.packages.iter().any(|p| p.inventory)
     }
 
     fn check_gatekeeper(&self, docs: &[Document], out: &mut Vec<Finding>) {

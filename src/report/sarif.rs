@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 use serde_sarif::sarif::{
     ArtifactLocation, Location, LogicalLocation, Message, MultiformatMessageString, PhysicalLocation,
@@ -81,11 +82,17 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
     selected.sort_by_key(|f| std::cmp::Reverse(f.severity)); // stable: keeps the report's order within a level
     selected.truncate(MAX_RESULTS);
 
-    let mut line_hashes: HashMap<&str, BTreeMap<usize, String>> = HashMap::new();
+    // Every line of a file is hashed (occurrence counts run through the file): once per file, in
+    // parallel.
+    let mut files: Vec<&SourceFile> = selected.iter().map(|f| &*f.file).collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    let line_hashes: HashMap<&str, Vec<LineHash>> =
+        files.into_par_iter().map(|file| (file.path.as_str(), line_hashes_of(&file.text))).collect();
     let results: Vec<SarifResult> = selected
         .into_iter()
         .map(|f| {
-            let hashes = line_hashes.entry(&f.file.path).or_insert_with(|| line_hashes_of(&f.file.text));
+            let hashes = line_hashes.get(f.file.path.as_str()).map_or(&[][..], Vec::as_slice);
             result(f, index.get(&*f.rule).copied().unwrap_or(0), hashes, &report.root)
         })
         .collect();
@@ -226,7 +233,7 @@ fn physical(file: &SourceFile, span: Span, root: &Path) -> PhysicalLocation {
     PhysicalLocation::builder().artifact_location(artifact).region(region(file, span)).build()
 }
 
-fn result(f: &Finding, rule_index: usize, hashes: &BTreeMap<usize, String>, root: &Path) -> SarifResult {
+fn result(f: &Finding, rule_index: usize, hashes: &[LineHash], root: &Path) -> SarifResult {
     let mut message = non_empty(&[&f.message, &f.rule]).to_string();
     if f.approximate {
         message.push_str(" (location is approximate)");
@@ -241,8 +248,9 @@ fn result(f: &Finding, rule_index: usize, hashes: &BTreeMap<usize, String>, root
     fingerprints.insert("ndlint/v1".to_string(), fingerprint(f, &uri));
     // An empty text is a placeholder for a file ndlint could not read: its hash would be wrong.
     let start_line = f.file.line_col(f.span.start).line;
-    if let Some(h) = hashes.get(&start_line).filter(|_| !f.file.text.is_empty()) {
-        fingerprints.insert("primaryLocationLineHash".to_string(), h.clone());
+    if let Some(h) = start_line.checked_sub(1).and_then(|i| hashes.get(i)).filter(|_| !f.file.text.is_empty())
+    {
+        fingerprints.insert("primaryLocationLineHash".to_string(), h.to_string());
     }
 
     let mut res = SarifResult::builder()
@@ -368,10 +376,24 @@ pub fn percent_encode(s: &str) -> String {
     out
 }
 
-/// GitHub's `primaryLocationLineHash` of every line of a file, keyed by 1-based line: a port of
-/// codeql-action's `fingerprints.ts` (UTF-16 code units, spaces and tabs dropped, CR LF and CR read
-/// as LF, a rolling hash over the 100 kept units from each line's first, `hex:occurrence`).
-pub fn line_hashes_of(text: &str) -> BTreeMap<usize, String> {
+/// GitHub's `primaryLocationLineHash` of one line: the rolling hash and how often it occurred up
+/// to that line; shown as `hex:occurrence`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LineHash {
+    hash: u64,
+    occurrence: u32,
+}
+
+impl std::fmt::Display for LineHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:x}:{}", self.hash, self.occurrence)
+    }
+}
+
+/// The [`LineHash`] of every line of a file, the first line first: a port of codeql-action's
+/// `fingerprints.ts` (UTF-16 code units, spaces and tabs dropped, CR LF and CR read as LF, a
+/// rolling hash over the 100 kept units from each line's first).
+pub fn line_hashes_of(text: &str) -> Vec<LineHash> {
     const BLOCK: usize = 100;
     const MOD: i64 = 37;
     const EOF: u16 = 65535;
@@ -385,16 +407,21 @@ pub fn line_hashes_of(text: &str) -> BTreeMap<usize, String> {
         line_number: i64,
         line_start: bool,
         prev_cr: bool,
-        counts: HashMap<String, usize>,
-        out: BTreeMap<usize, String>,
+        counts: HashMap<u64, u32>,
+        out: Vec<LineHash>,
     }
     impl State {
         fn output(&mut self) {
-            let hex = format!("{:x}", self.hash as u64);
-            let n = self.counts.entry(hex.clone()).or_insert(0);
+            let hash = self.hash as u64;
+            let n = self.counts.entry(hash).or_insert(0);
             *n += 1;
-            if let Ok(line) = usize::try_from(self.line_numbers[self.index]) {
-                self.out.insert(line, format!("{hex}:{n}"));
+            if let Some(line) =
+                usize::try_from(self.line_numbers[self.index]).ok().and_then(|l| l.checked_sub(1))
+            {
+                if self.out.len() <= line {
+                    self.out.resize(line + 1, LineHash::default());
+                }
+                self.out[line] = LineHash { hash, occurrence: *n };
             }
             self.line_numbers[self.index] = -1;
         }
@@ -442,7 +469,7 @@ pub fn line_hashes_of(text: &str) -> BTreeMap<usize, String> {
         line_start: true,
         prev_cr: false,
         counts: HashMap::new(),
-        out: BTreeMap::new(),
+        out: Vec::new(),
     };
     for unit in text.encode_utf16() {
         st.process(unit, first_mod);
@@ -465,9 +492,9 @@ mod tests {
     #[test]
     fn line_hashes_match_codeql_action() {
         let h = line_hashes_of("");
-        assert_eq!(h.get(&1).map(String::as_str), Some("c129715d7a2bc9a3:1"));
+        assert_eq!(h.iter().map(ToString::to_string).collect::<Vec<_>>(), ["c129715d7a2bc9a3:1"]);
         let h = line_hashes_of(" a\nb\n  \t\tc\n d");
-        let got: Vec<&str> = h.values().map(String::as_str).collect();
+        let got: Vec<String> = h.iter().map(ToString::to_string).collect();
         assert_eq!(
             got,
             ["271789c17abda88f:1", "54703d4cd895b18:1", "180aee12dab6264:1", "a23a3dc5e078b07b:1"]

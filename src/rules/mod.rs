@@ -121,20 +121,21 @@ impl<'a> Sink<'a> {
     /// Reports at the value of `pointer`; when it does not exist (a missing field), at the key of
     /// its nearest existing ancestor (e.g. the container's `- name:` item).
     pub fn report(&mut self, pointer: &str, message: impl Into<String>) -> &mut Finding {
-        let located = self.doc.locate(pointer);
+        let doc = self.doc.with_spans();
+        let located = doc.locate(pointer);
         let span = if located.exact { located.node.value_span() } else { located.node.key_span() };
         self.push(pointer, span, message.into())
     }
 
     /// Reports at the key of `pointer` (a field that must not be there at all).
     pub fn report_key(&mut self, pointer: &str, message: impl Into<String>) -> &mut Finding {
-        let span = self.doc.locate(pointer).node.key_span();
+        let span = self.doc.with_spans().locate(pointer).node.key_span();
         self.push(pointer, span, message.into())
     }
 
     /// Reports at the object's `apiVersion:`/`kind:` line.
     pub fn report_object(&mut self, message: impl Into<String>) -> &mut Finding {
-        let span = self.doc.head_span();
+        let span = self.doc.with_spans().head_span();
         self.push("", span, message.into())
     }
 
@@ -339,11 +340,20 @@ impl Registry {
         }
     }
 
-    /// Runs every cross-document rule over all documents of the run.
+    /// Runs every cross-document rule over all documents of the run, the rules in parallel (on
+    /// the current rayon pool); findings come out in rule order.
     pub fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
-        for rule in &self.rules {
-            rule.check_all(docs, out);
-        }
+        use rayon::prelude::*;
+        let found: Vec<Vec<Finding>> = self
+            .rules
+            .par_iter()
+            .map(|rule| {
+                let mut found = Vec::new();
+                rule.check_all(docs, &mut found);
+                found
+            })
+            .collect();
+        out.extend(found.into_iter().flatten());
     }
 
     /// Applies selection and severity overrides to findings from any source; drops deselected ones.

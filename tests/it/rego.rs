@@ -278,6 +278,7 @@ fn embedded_pack_checks_terraform_plans() {
         extent: raw.extent,
         object: None,
         origin: None,
+        projected: false,
     };
     let got = describe(&run(&policies, &[doc]));
     assert_eq!(

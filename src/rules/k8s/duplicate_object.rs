@@ -57,7 +57,8 @@ impl Rule for DuplicateObject {
                     seen.insert(key, doc);
                 }
                 Some(first) => {
-                    let at = first.file.line_col(first.head_span().start);
+                    let head = first.with_spans().head_span();
+                    let at = first.file.line_col(head.start);
                     let msg = format!(
                         "{} is defined twice; the first definition is at {}:{}:{}",
                         object.display(),
@@ -69,7 +70,7 @@ impl Rule for DuplicateObject {
                     let finding = sink.report("/metadata/name", msg);
                     finding.related.push(Related {
                         file: first.file.clone(),
-                        span: first.head_span(),
+                        span: head,
                         message: "first definition".into(),
                     });
                 }

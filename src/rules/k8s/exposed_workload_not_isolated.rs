@@ -75,11 +75,7 @@ impl Rule for ExposedWorkloadNotIsolated {
             let Some(selector) = svc.value.at("/spec/selector").and_then(Value::as_object) else {
                 continue;
             };
-            let exposed = workloads
-                .in_namespace(ns)
-                .iter()
-                .filter(|w| objects::map_selector_matches(selector, w.labels));
-            for w in exposed {
+            for w in workloads.selected_by_map(ns, selector) {
                 let isolated = policies.get(ns).into_iter().flatten().any(|p| {
                     let selector = p.value.at("/spec/podSelector").unwrap_or(&Value::Null);
                     objects::isolates_ingress(p) && objects::label_selector_matches(selector, w.labels)

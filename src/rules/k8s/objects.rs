@@ -66,6 +66,36 @@ pub fn report(
     Sink::new(doc, meta, out).report(pointer, message);
 }
 
+/// The fields the cross-document rules read (JSON pointers, `*` for any key or index) besides the
+/// object's identity: the run keeps only these of each plain-file document until every file is
+/// checked (see [`Document::project`]). A cross-document rule that reads another field must add it
+/// here; the rule fixtures run on projected documents, so a missing field fails them.
+pub fn cross_fields(doc: &Document) -> Vec<String> {
+    let mut fields = Vec::new();
+    let spec = |names: &[&str]| names.iter().map(|n| format!("/spec/{n}")).collect::<Vec<_>>();
+    if let Some(pod) = PodSpec::of(doc) {
+        fields.push("/spec/replicas".into());
+        fields.push(format!("{}/labels", pod.metadata_pointer()));
+        for field in
+            ["automountServiceAccountToken", "serviceAccountName", "serviceAccount", "containers/*/ports"]
+        {
+            fields.push(pod.field(field));
+        }
+        return fields;
+    }
+    fields.extend(match doc.kind() {
+        "Service" => spec(&["type", "selector", "ports/*/port", "ports/*/targetPort"]),
+        "PodDisruptionBudget" => spec(&["maxUnavailable", "minAvailable", "selector"]),
+        "HorizontalPodAutoscaler" => spec(&["scaleTargetRef", "minReplicas"]),
+        "NetworkPolicy" => spec(&["podSelector", "policyTypes"]),
+        "Ingress" => spec(&["defaultBackend", "backend", "rules/*/http/paths/*/backend"]),
+        "ServiceAccount" => vec!["/automountServiceAccountToken".into()],
+        _ if owns_pods(doc) => spec(&["template", "podTemplate", "podMetadata", "replicas", "instances"]),
+        _ => Vec::new(),
+    });
+    fields
+}
+
 /// Kinds that run pods continuously (probes, replicas and PDBs make sense for them).
 pub fn is_long_running(kind: &str) -> bool {
     matches!(kind, "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController")
@@ -121,6 +151,9 @@ impl<'a> Workload<'a> {
 /// The workloads of the run grouped by namespace, for cross-object rules.
 pub struct WorkloadIndex<'a> {
     by_namespace: HashMap<&'a str, Vec<Workload<'a>>>,
+    /// [`label_key`] of a namespace and pod label → the positions of the workloads carrying it in
+    /// `by_namespace`: selectors are matched against a few candidates, not the whole namespace.
+    by_label: HashMap<String, Vec<usize>>,
     /// Namespaces holding custom resources that an operator turns into pods of unknown labels.
     opaque: std::collections::HashSet<&'a str>,
 }
@@ -128,15 +161,51 @@ pub struct WorkloadIndex<'a> {
 impl<'a> WorkloadIndex<'a> {
     pub fn new(docs: &'a [Document]) -> WorkloadIndex<'a> {
         let mut by_namespace: HashMap<&str, Vec<Workload<'_>>> = HashMap::new();
+        let mut by_label: HashMap<String, Vec<usize>> = HashMap::new();
         let mut opaque = std::collections::HashSet::new();
         for doc in docs {
             if let Some(w) = Workload::of(doc) {
-                by_namespace.entry(w.ns).or_default().push(w);
+                let local = by_namespace.entry(w.ns).or_default();
+                for (key, value) in w.labels.into_iter().flatten() {
+                    if let Some(value) = label_value(value) {
+                        by_label.entry(label_key(w.ns, key, &value)).or_default().push(local.len());
+                    }
+                }
+                local.push(w);
             } else if owns_pods(doc) {
                 opaque.insert(namespace(doc));
             }
         }
-        WorkloadIndex { by_namespace, opaque }
+        WorkloadIndex { by_namespace, by_label, opaque }
+    }
+
+    /// The workloads of `ns` that a `metav1.LabelSelector` selects, in document order.
+    pub fn selected_by(&self, ns: &str, selector: &Value) -> Vec<&Workload<'a>> {
+        let pair = selector.get("matchLabels").and_then(Value::as_object).and_then(|m| m.iter().next());
+        self.candidates(ns, pair).filter(|w| label_selector_matches(selector, w.labels)).collect()
+    }
+
+    /// The workloads of `ns` that a Service's `key: value` selector selects, in document order.
+    pub fn selected_by_map(&self, ns: &str, selector: &Map<String, Value>) -> Vec<&Workload<'a>> {
+        self.candidates(ns, selector.iter().next())
+            .filter(|w| map_selector_matches(selector, w.labels))
+            .collect()
+    }
+
+    /// The workloads of `ns` carrying the label `pair` (all of them when there is none).
+    fn candidates(
+        &self,
+        ns: &str,
+        pair: Option<(&String, &Value)>,
+    ) -> Box<dyn Iterator<Item = &Workload<'a>> + '_> {
+        let local = self.in_namespace(ns);
+        match pair {
+            None => Box::new(local.iter()),
+            Some((key, value)) => {
+                let found = label_value(value).and_then(|v| self.by_label.get(&label_key(ns, key, &v)));
+                Box::new(found.into_iter().flatten().map(move |&i| &local[i]))
+            }
+        }
     }
 
     /// True when the namespace holds a custom resource that runs pods (a `Prometheus`, a `Rollout`,
@@ -149,6 +218,11 @@ impl<'a> WorkloadIndex<'a> {
     pub fn in_namespace(&self, ns: &str) -> &[Workload<'a>] {
         self.by_namespace.get(ns).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The key of a pod label in [`WorkloadIndex`]'s label index.
+fn label_key(ns: &str, key: &str, value: &str) -> String {
+    format!("{ns}\n{key}\n{value}")
 }
 
 /// True for custom resources that an operator turns into pods: they have a pod template, pod

@@ -66,10 +66,10 @@ impl Rule for PdbAllowsNoDisruption {
             let Some(min) = min.and_then(Value::as_i64) else { continue };
             let ns = objects::namespace(pdb);
             let selector = pdb.value.at("/spec/selector").unwrap_or(&Value::Null);
-            let blocked = workloads.in_namespace(ns).iter().find(|w| {
-                w.replicas().is_some_and(|r| r > 0 && min >= r)
-                    && objects::label_selector_matches(selector, w.labels)
-            });
+            let blocked = workloads
+                .selected_by(ns, selector)
+                .into_iter()
+                .find(|w| w.replicas().is_some_and(|r| r > 0 && min >= r));
             if let Some(w) = blocked {
                 let msg = format!(
                     "PodDisruptionBudget {name} requires {min} available pods but {} runs {}: no pod can be evicted",

@@ -52,12 +52,12 @@ impl Rule for PdbMatchesNothing {
                 continue;
             }
             let ns = objects::namespace(pdb);
-            let local: Vec<_> = workloads.in_namespace(ns).iter().collect();
+            let local = workloads.in_namespace(ns);
             let selector = selector.unwrap_or(&Value::Null);
             if local.is_empty() || workloads.opaque(ns) {
                 continue;
             }
-            if !local.iter().any(|w| objects::label_selector_matches(selector, w.labels)) {
+            if workloads.selected_by(ns, selector).is_empty() {
                 let msg = format!(
                     "PodDisruptionBudget {} selects none of the {} workload(s) of namespace `{ns}`",
                     objects::name(pdb),

@@ -53,11 +53,11 @@ impl Rule for ServiceSelectorMatchesNothing {
                 continue;
             };
             let ns = objects::namespace(svc);
-            let local: Vec<_> = workloads.in_namespace(ns).iter().collect();
+            let local = workloads.in_namespace(ns);
             if selector.is_empty() || local.is_empty() || workloads.opaque(ns) {
                 continue;
             }
-            if !local.iter().any(|w| objects::map_selector_matches(selector, w.labels)) {
+            if workloads.selected_by_map(ns, selector).is_empty() {
                 let msg = format!(
                     "Service {} selects none of the {} workload(s) of namespace `{ns}`",
                     objects::name(svc),

@@ -55,11 +55,7 @@ impl Rule for ServiceTargetPortNotExposed {
                 continue;
             };
             let ns = objects::namespace(svc);
-            let selected: Vec<_> = workloads
-                .in_namespace(ns)
-                .iter()
-                .filter(|w| objects::map_selector_matches(selector, w.labels))
-                .collect();
+            let selected = workloads.selected_by_map(ns, selector);
             if selected.is_empty() {
                 continue;
             }
