@@ -1,7 +1,13 @@
+# METADATA
+# description: >-
+#   Cross-document: evaluated once every document is known, with Gatekeeper's inventory layout
+#   `data.inventory.namespace[<ns>][<apiVersion>][<kind>][<name>]`, each Namespace as input. The
+#   kinds it takes as input and reads from the inventory are declared, so that a run keeps only
+#   those objects whole.
+# custom:
+#   input-kinds: [Namespace]
+#   inventory-kinds: [ResourceQuota, LimitRange, NetworkPolicy]
 package ndlint.inventory.namespaces
-
-# Cross-document: evaluated once every document is known, with Gatekeeper's inventory layout
-# `data.inventory.namespace[<ns>][<apiVersion>][<kind>][<name>]`, each Namespace as input.
 
 exempt := {"default", "kube-system", "kube-public", "kube-node-lease"}
 

@@ -14,7 +14,7 @@ use crate::config::{self, Loaded};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::parse::{self, helm, kustomize, rendered, tfplan};
-use crate::rego::{Evaluator, Policies, RegoOptions};
+use crate::rego::{Evaluator, Policies, RegoOptions, WholeDocuments};
 use crate::report::{Report, Summary};
 use crate::rules::internal::{HELM_RENDER, KUSTOMIZE_RENDER};
 use crate::rules::k8s::objects;
@@ -212,10 +212,12 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
             findings.extend(schema.add_crds(&parse::kubernetes_documents(file).documents));
         }
     }
-    // Gatekeeper constraints and `data.inventory` policies see whole objects: then documents are
-    // kept whole for the cross-document pass, else only the fields its rules read.
-    let whole = policies.reads_whole_run()
-        || files.iter().filter_map(|f| f.file.as_ref().ok()).any(|f| f.text.contains("gatekeeper.sh/"));
+    // Gatekeeper constraints and `data.inventory` policies see whole objects: the documents they
+    // need are kept whole for the cross-document pass, the others only with the fields its rules read.
+    let mut whole = policies.whole_documents();
+    if files.iter().filter_map(|f| f.file.as_ref().ok()).any(|f| f.text.contains("gatekeeper.sh/")) {
+        whole = WholeDocuments::All;
+    }
 
     let tf_root =
         opts.tf_root.as_deref().map(abs).or_else(|| cfg.terraform.root.as_ref().map(|r| loaded.dir.join(r)));
@@ -223,7 +225,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         registry: &registry,
         schema: &schema,
         policies: &policies,
-        project: !whole,
+        whole: &whole,
         charts: &charts,
         tf_root: tf_root.as_deref(),
         no_ignores: opts.no_ignores,
@@ -504,9 +506,9 @@ struct Checker<'a> {
     registry: &'a Registry,
     schema: &'a SchemaValidator,
     policies: &'a Policies,
-    /// Keep only what the cross-document rules read of plain-file documents
-    /// ([`objects::cross_fields`]), instead of whole documents.
-    project: bool,
+    /// The plain-file documents kept whole for the policies' cross-document pass; the others are
+    /// kept as projections of what the cross-document rules read ([`objects::cross_fields`]).
+    whole: &'a WholeDocuments,
     charts: &'a helm::ChartIndex,
     tf_root: Option<&'a Path>,
     no_ignores: bool,
@@ -657,11 +659,11 @@ impl Checker<'_> {
             out.findings = parsed.findings;
             self.check_documents(&parsed.documents, rego, &mut out.findings);
             out.annotations = self.annotations(&parsed.documents);
-            out.documents = if self.project {
-                parsed.documents.iter().map(|d| d.project(&objects::cross_fields(d))).collect()
-            } else {
-                parsed.documents
-            };
+            out.documents = parsed
+                .documents
+                .into_iter()
+                .map(|d| if self.whole.needs(d.kind()) { d } else { d.project(&objects::cross_fields(&d)) })
+                .collect();
         }
         out
     }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::metadata::{self, RuleMetadata};
 use super::{Evaluator, LoadProblem, POLICY_ERROR, PolicyFile, RegoOptions, ast};
-use crate::document::{Document, pointer_push};
+use crate::document::{Document, Lookup, pointer_push};
 use crate::finding::{Finding, FindingSource, Severity, Suppression};
 use crate::rules::RuleInfo;
 use crate::source::{SourceFile, Span};
@@ -76,6 +76,11 @@ pub struct Package {
     pub has_exception: bool,
     /// Reads `data.inventory`: evaluated in the cross-document pass.
     pub inventory: bool,
+    /// The kinds the package takes as input and reads from `data.inventory`, when its package
+    /// `# METADATA` says so (`custom.input-kinds`, `custom.inventory-kinds`, like Gatekeeper's
+    /// match kinds and sync list); `None`: every kind, so the run keeps whole documents.
+    pub input_kinds: Option<Vec<String>>,
+    pub inventory_kinds: Option<Vec<String>>,
     /// File and line of the package (for errors not tied to one rule).
     pub file: usize,
     pub line: u32,
@@ -224,18 +229,23 @@ pub(crate) fn plan(
             rules: Vec::new(),
             has_exception: false,
             inventory: false,
+            input_kinds: None,
+            inventory_kinds: None,
             file: fi,
             line: module.package.span.line,
         });
         pkg.inventory |= file.source.text.contains("data.inventory");
-        let package_meta = annotations
-            .iter()
-            .filter(|a| {
-                a.target_line == module.package.span.line
-                    && matches!(a.scope.as_str(), "" | "package" | "subpackages")
-            })
-            .map(|a| RuleMetadata::from_value(&a.value))
-            .next();
+        let package_annotation = annotations.iter().find(|a| {
+            a.target_line == module.package.span.line
+                && matches!(a.scope.as_str(), "" | "package" | "subpackages")
+        });
+        let kinds = |key: &str| {
+            let list = package_annotation?.value.at(&format!("/custom/{key}"))?.as_array()?;
+            Some(list.iter().filter_map(Value::as_str).map(str::to_string).collect::<Vec<_>>())
+        };
+        pkg.input_kinds = kinds("input-kinds");
+        pkg.inventory_kinds = kinds("inventory-kinds");
+        let package_meta = package_annotation.map(|a| RuleMetadata::from_value(&a.value));
         let defs = ast::rule_defs(module);
         for def in &defs {
             let Some(rule) = def.path.first() else { continue };
@@ -548,8 +558,8 @@ pub fn path_pointer(v: &Value) -> Option<String> {
     }
 }
 
-/// `data.inventory` in Gatekeeper's layout, from every Kubernetes object of the run.
-pub fn inventory(docs: &[Document]) -> Value {
+/// `data.inventory` in Gatekeeper's layout, from the given Kubernetes objects of the run.
+pub fn inventory<'a>(docs: impl IntoIterator<Item = &'a Document>) -> Value {
     let mut cluster = Map::new();
     let mut namespaced = Map::new();
     for d in docs {

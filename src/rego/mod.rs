@@ -522,8 +522,14 @@ impl Policies {
         if !self.shared.packages.iter().any(|p| p.inventory) {
             return;
         }
+        let listed = |d: &Document| {
+            self.shared.packages.iter().any(|p| {
+                p.inventory && p.inventory_kinds.as_ref().is_none_or(|k| k.iter().any(|k| k == d.kind()))
+            })
+        };
+        let inventory = conftest::inventory(docs.iter().filter(|d| !d.projected && listed(d)));
         let mut engine = self.shared.base.clone();
-        if let Err(e) = engine.add_data(regorus::Value::from(conftest::inventory(docs))) {
+        if let Err(e) = engine.add_data(regorus::Value::from(inventory)) {
             let mut f = Finding::new(
                 POLICY_ERROR.id,
                 POLICY_ERROR.severity,
@@ -536,19 +542,45 @@ impl Policies {
             return;
         }
         let mut ev = Evaluator { engine, shared: self.shared.clone(), prints: Vec::new() };
-        for doc in docs {
+        for doc in docs.iter().filter(|d| !d.projected) {
             ev.run(doc, true, out);
         }
     }
 }
 
+/// Which documents the cross-document pass of the policies needs whole (the others are kept as
+/// projections for the built-in rules).
+pub enum WholeDocuments {
+    All,
+    /// Documents of these kinds (none: no policy needs whole documents).
+    Kinds(std::collections::BTreeSet<String>),
+}
+
+impl WholeDocuments {
+    pub fn needs(&self, kind: &str) -> bool {
+        match self {
+            WholeDocuments::All => true,
+            WholeDocuments::Kinds(kinds) => kinds.contains(kind),
+        }
+    }
+}
+
 impl Policies {
-    /// Whether the cross-document pass needs whole documents: Gatekeeper templates or constraints
-    /// were loaded from the policy dirs, or a package reads `data.inventory`.
-    pub fn reads_whole_run(&self) -> bool {
-        !self.shared.gatekeeper.templates.is_empty()
-            || !self.shared.gatekeeper.constraints.is_empty()
-            || self.shared.packages.iter().any(|p| p.inventory)
+    /// Which documents the cross-document pass needs whole: all of them for Gatekeeper templates
+    /// or constraints from the policy dirs and for `data.inventory` packages that do not declare
+    /// their kinds; the declared input and inventory kinds otherwise.
+    pub fn whole_documents(&self) -> WholeDocuments {
+        if !self.shared.gatekeeper.templates.is_empty() || !self.shared.gatekeeper.constraints.is_empty() {
+            return WholeDocuments::All;
+        }
+        let mut kinds = std::collections::BTreeSet::new();
+        for p in self.shared.packages.iter().filter(|p| p.inventory) {
+            match (&p.input_kinds, &p.inventory_kinds) {
+                (Some(input), Some(inventory)) => kinds.extend(input.iter().chain(inventory).cloned()),
+                _ => return WholeDocuments::All,
+            }
+        }
+        WholeDocuments::Kinds(kinds)
     }
 
     fn check_gatekeeper(&self, docs: &[Document], out: &mut Vec<Finding>) {
@@ -599,7 +631,10 @@ impl Evaluator {
         let shared = self.shared.clone();
         if inventory {
             let mut input_set = false;
-            for pkg in shared.packages.iter().filter(|p| p.inventory) {
+            let applies = |p: &&conftest::Package| {
+                p.inventory && p.input_kinds.as_ref().is_none_or(|k| k.iter().any(|k| k == doc.kind()))
+            };
+            for pkg in shared.packages.iter().filter(applies) {
                 if !input_set {
                     self.engine.set_input(regorus::Value::from(doc.value.clone()));
                     input_set = true;

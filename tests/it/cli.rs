@@ -290,3 +290,44 @@ fn gitignore_ndlintignore_and_hidden_dirs_are_honoured() {
 fn which_helm() -> bool {
     std::env::var_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("helm").is_file()))
 }
+
+/// In a real run, documents are kept for the cross-document pass as projections unless a policy
+/// needs them whole: the embedded namespace guardrail (which declares its kinds) and a user
+/// `data.inventory` policy (which does not, so it sees every kind) both get what they read.
+#[test]
+fn inventory_policies_see_the_documents_they_need() {
+    let dir = repo(&[
+        ("k8s/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n"),
+        (
+            "k8s/guards.yaml",
+            "apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q, namespace: shop}\nspec: {hard: {pods: '10'}}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n",
+        ),
+        (
+            "k8s/app.yaml",
+            "apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: shop}\nspec:\n  selector: {app: api}\n  ports: [{port: 80}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers: [{name: api, image: ghcr.io/normaldance/api:1.0}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: worker, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: worker}}\n    spec:\n      containers: [{name: worker, image: ghcr.io/normaldance/worker:1.0}]\n",
+        ),
+        (
+            "policy/inventory.rego",
+            "package main\n\ndeny contains msg if {\n\tinput.kind == \"Deployment\"\n\tnot data.inventory.namespace[input.metadata.namespace].v1.Service[input.metadata.name]\n\tmsg := sprintf(\"Deployment %s has no Service named after it\", [input.metadata.name])\n}\n",
+        ),
+    ]);
+    let out = ndlint(dir.path()).args(["check", "k8s", "-p", "policy", "-f", "json"]).output().unwrap();
+    let report = json(&out.stdout);
+    let got: Vec<_> = findings(&report)
+        .into_iter()
+        .filter(|(rule, ..)| rule == "k8s-platform-namespace-guardrails" || rule == "main/deny")
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("main/deny".to_string(), "k8s/app.yaml".to_string(), 17, 1),
+            ("k8s-platform-namespace-guardrails".to_string(), "k8s/ns.yaml".to_string(), 4, 9),
+        ],
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let messages: Vec<&str> =
+        report["findings"].as_array().unwrap().iter().filter_map(|f| f["message"].as_str()).collect();
+    assert!(messages.contains(&"Namespace shop has no LimitRange"), "{messages:?}");
+    assert!(messages.contains(&"Deployment worker has no Service named after it"), "{messages:?}");
+}
