@@ -92,36 +92,26 @@ fn push_objects(
     extent: Span,
     out: &mut Vec<Document>,
 ) {
-    let Some(object) = ObjectRef::from_value(&value) else {
+    let object = ObjectRef::from_value(&value);
+    match &object {
         // Plain Prometheus rule files are the one kind of non-object document ndlint checks.
-        if crate::rules::k8s::prometheus::is_prometheus_rule_file(&value) {
-            out.push(Document {
-                file: file.clone(),
-                index,
-                value,
-                map,
-                extent,
-                object: None,
-                origin: None,
-                projected: false,
-            });
+        None if !crate::rules::k8s::prometheus::is_prometheus_rule_file(&value) => return,
+        Some(o) if o.kind == "List" && o.api_version == "v1" => {
+            let Value::Object(mut obj) = value else { return };
+            let Some(Value::Array(items)) = obj.remove("items") else { return };
+            let mut nodes = match map.child("items").map(|n| n.children.clone()) {
+                Some(Children::Seq(nodes)) => nodes,
+                _ => Vec::new(),
+            }
+            .into_iter();
+            for item in items {
+                let node = nodes.next().unwrap_or_default();
+                let extent = node.value;
+                push_objects(file, index, item, node, extent, out);
+            }
+            return;
         }
-        return;
-    };
-    if object.kind == "List" && object.api_version == "v1" {
-        let Value::Object(mut obj) = value else { return };
-        let Some(Value::Array(items)) = obj.remove("items") else { return };
-        let mut nodes = match map.child("items").map(|n| n.children.clone()) {
-            Some(Children::Seq(nodes)) => nodes,
-            _ => Vec::new(),
-        }
-        .into_iter();
-        for item in items {
-            let node = nodes.next().unwrap_or_default();
-            let extent = node.value;
-            push_objects(file, index, item, node, extent, out);
-        }
-        return;
+        _ => {}
     }
     out.push(Document {
         file: file.clone(),
@@ -129,7 +119,7 @@ fn push_objects(
         value,
         map,
         extent,
-        object: Some(object),
+        object,
         origin: None,
         projected: false,
     });
