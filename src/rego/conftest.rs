@@ -558,33 +558,36 @@ pub fn path_pointer(v: &Value) -> Option<String> {
     }
 }
 
-/// `data.inventory` in Gatekeeper's layout, from the given Kubernetes objects of the run.
-pub fn inventory<'a>(docs: impl IntoIterator<Item = &'a Document>) -> Value {
-    let mut cluster = Map::new();
-    let mut namespaced = Map::new();
+/// `data.inventory` in Gatekeeper's layout, from the given Kubernetes objects of the run: built
+/// straight into regorus values, since it can hold thousands of objects.
+pub fn inventory<'a>(docs: impl IntoIterator<Item = &'a Document>) -> regorus::Value {
+    /// apiVersion → kind → name → object.
+    type Kinds = BTreeMap<String, BTreeMap<String, BTreeMap<String, regorus::Value>>>;
+    fn object(entries: impl IntoIterator<Item = (String, regorus::Value)>) -> regorus::Value {
+        let map: BTreeMap<regorus::Value, regorus::Value> =
+            entries.into_iter().map(|(k, v)| (regorus::Value::from(k), v)).collect();
+        regorus::Value::from(map)
+    }
+    fn kinds(by_version: Kinds) -> regorus::Value {
+        object(by_version.into_iter().map(|(version, kinds)| {
+            (version, object(kinds.into_iter().map(|(kind, names)| (kind, object(names)))))
+        }))
+    }
+    let mut cluster = Kinds::new();
+    let mut namespaced: BTreeMap<String, Kinds> = BTreeMap::new();
     for d in docs {
         let Some(o) = &d.object else { continue };
         let Some(name) = &o.name else { continue };
         let slot = match &o.namespace {
-            Some(ns) => entry(&mut namespaced, ns),
+            Some(ns) => namespaced.entry(ns.clone()).or_default(),
             None => &mut cluster,
         };
-        let by_version = entry(slot, &o.api_version);
-        let by_kind = entry(by_version, &o.kind);
-        by_kind.insert(name.clone(), d.value.clone());
+        let by_kind = slot.entry(o.api_version.clone()).or_default().entry(o.kind.clone()).or_default();
+        by_kind.insert(name.clone(), regorus::Value::from(d.value.clone()));
     }
-    serde_json::json!({"inventory": {"cluster": cluster, "namespace": namespaced}})
-}
-
-fn entry<'a>(m: &'a mut Map<String, Value>, key: &str) -> &'a mut Map<String, Value> {
-    let v = m.entry(key.to_string()).or_insert_with(|| Value::Object(Map::new()));
-    if !v.is_object() {
-        *v = Value::Object(Map::new());
-    }
-    match v {
-        Value::Object(o) => o,
-        _ => unreachable!("just made an object"),
-    }
+    let namespaced = object(namespaced.into_iter().map(|(ns, by_version)| (ns, kinds(by_version))));
+    let inventory = object([("cluster".to_string(), kinds(cluster)), ("namespace".to_string(), namespaced)]);
+    object([("inventory".to_string(), inventory)])
 }
 
 #[cfg(test)]

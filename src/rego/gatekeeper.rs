@@ -144,11 +144,11 @@ impl Gatekeeper {
         // of a constraint reads it.
         let needs_inventory =
             self.constraints.iter().any(|c| self.templates.get(&c.kind).is_some_and(|t| t.reads_inventory));
-        let inv = if needs_inventory { super::conftest::inventory(inv_docs) } else { Value::Null };
+        let inv = if needs_inventory { super::conftest::inventory(inv_docs) } else { regorus::Value::Null };
         let with_inventory = |t: &Template| {
             let mut e = t.engine.clone();
             if t.reads_inventory {
-                let _ = e.add_data(regorus::Value::from(inv.clone()));
+                let _ = e.add_data(inv.clone());
             }
             e
         };

@@ -529,7 +529,7 @@ impl Policies {
         };
         let inventory = conftest::inventory(docs.iter().filter(|d| !d.projected && listed(d)));
         let mut engine = self.shared.base.clone();
-        if let Err(e) = engine.add_data(regorus::Value::from(inventory)) {
+        if let Err(e) = engine.add_data(inventory) {
             let mut f = Finding::new(
                 POLICY_ERROR.id,
                 POLICY_ERROR.severity,
