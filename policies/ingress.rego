@@ -1,3 +1,6 @@
+# METADATA
+# custom:
+#   input-kinds: [Ingress]
 package ndlint.platform.ingress
 
 classes contains c if {

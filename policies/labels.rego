@@ -1,3 +1,6 @@
+# METADATA
+# custom:
+#   input-kinds: [Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod, Service, Ingress, ConfigMap, Secret, ServiceAccount]
 package ndlint.platform.labels
 
 # Workload and networking objects that the platform's dashboards, cost reports and on-call

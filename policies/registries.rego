@@ -1,3 +1,6 @@
+# METADATA
+# custom:
+#   input-kinds: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob]
 package ndlint.platform.registries
 
 # Registries from `data.platform.allowed_registries` when given, else the pack's defaults.

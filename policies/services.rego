@@ -1,3 +1,6 @@
+# METADATA
+# custom:
+#   input-kinds: [Service]
 package ndlint.platform.services
 
 exposure_annotation := "platform.normaldance.io/exposure-reason"

@@ -1,3 +1,6 @@
+# METADATA
+# custom:
+#   input-kinds: [TerraformPlan]
 package ndlint.platform.terraform
 
 required_tags := ["owner", "environment", "cost-center"]

@@ -76,14 +76,26 @@ pub struct Package {
     pub has_exception: bool,
     /// Reads `data.inventory`: evaluated in the cross-document pass.
     pub inventory: bool,
-    /// The kinds the package takes as input and reads from `data.inventory`, when its package
-    /// `# METADATA` says so (`custom.input-kinds`, `custom.inventory-kinds`, like Gatekeeper's
-    /// match kinds and sync list); `None`: every kind, so the run keeps whole documents.
+    /// The kinds the package takes as input (other documents are not evaluated) and reads from
+    /// `data.inventory`, when its package `# METADATA` says so (`custom.input-kinds`,
+    /// `custom.inventory-kinds`, like Gatekeeper's match kinds and sync list); `None`: every kind.
     pub input_kinds: Option<Vec<String>>,
     pub inventory_kinds: Option<Vec<String>>,
     /// File and line of the package (for errors not tied to one rule).
     pub file: usize,
     pub line: u32,
+}
+
+impl Package {
+    /// Whether `doc` is an input of the package: its kind (`TerraformPlan` for a plan) is one of
+    /// the declared input kinds, or the package declares none.
+    pub fn takes(&self, doc: &Document) -> bool {
+        let kind = match doc.kind() {
+            "" if doc.value.get("terraform_version").is_some() => "TerraformPlan",
+            kind => kind,
+        };
+        self.input_kinds.as_ref().is_none_or(|kinds| kinds.iter().any(|k| k == kind))
+    }
 }
 
 fn namespace_matchers(opts: &RegoOptions) -> Result<Vec<GlobMatcher>, Vec<LoadProblem>> {
@@ -130,14 +142,19 @@ pub struct Batch {
 }
 
 /// Groups the per-document packages into batches. Packages sharing a parent are batched when
-/// every loaded package under that parent is checked per document (so the shared query evaluates
-/// nothing that is not needed).
+/// every loaded package under that parent is checked on every document (so the shared query
+/// evaluates nothing that is not needed); packages that declare their input kinds run alone, on
+/// those kinds only.
 pub(crate) fn batches(modules: &[&Module], packages: &[Package]) -> Vec<Batch> {
     let loaded: Vec<Vec<String>> = modules.iter().map(|m| ast::package_path(m)).collect();
     let mut by_parent: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
     let mut out = Vec::new();
     for (i, p) in packages.iter().enumerate() {
         if p.inventory {
+            continue;
+        }
+        if p.input_kinds.is_some() {
+            out.push(Batch { query: None, members: vec![(i, Vec::new())] });
             continue;
         }
         let comps: Vec<String> = p.name.split('.').map(str::to_string).collect();
@@ -149,7 +166,7 @@ pub(crate) fn batches(modules: &[&Module], packages: &[Package]) -> Vec<Batch> {
     for (parent, members) in by_parent {
         let all_checked = loaded.iter().filter(|l| l.starts_with(&parent)).all(|l| {
             let name = l.join(".");
-            packages.iter().any(|p| p.name == name && !p.inventory)
+            packages.iter().any(|p| p.name == name && !p.inventory && p.input_kinds.is_none())
         });
         if members.len() > 1 && all_checked {
             let members = members
@@ -186,7 +203,7 @@ pub(crate) fn eval_batch(ev: &mut Evaluator, batch: &Batch, doc: &Document, out:
         }
     }
     for (i, _) in &batch.members {
-        if let Some(pkg) = shared.packages.get(*i) {
+        if let Some(pkg) = shared.packages.get(*i).filter(|p| p.takes(doc)) {
             eval_package(ev, pkg, doc, out);
         }
     }

@@ -627,27 +627,29 @@ impl Evaluator {
         std::mem::take(&mut self.prints)
     }
 
+    /// Evaluates the packages that take `doc` as input: the per-document ones, or those reading
+    /// `data.inventory`. The input is converted only when some package takes it.
     fn run(&mut self, doc: &Document, inventory: bool, out: &mut Vec<Finding>) {
         let shared = self.shared.clone();
+        let mut input_set = false;
+        let mut set_input = |ev: &mut Evaluator| {
+            if !std::mem::replace(&mut input_set, true) {
+                ev.engine.set_input(regorus::Value::from(doc.value.clone()));
+            }
+        };
         if inventory {
-            let mut input_set = false;
-            let applies = |p: &&conftest::Package| {
-                p.inventory && p.input_kinds.as_ref().is_none_or(|k| k.iter().any(|k| k == doc.kind()))
-            };
-            for pkg in shared.packages.iter().filter(applies) {
-                if !input_set {
-                    self.engine.set_input(regorus::Value::from(doc.value.clone()));
-                    input_set = true;
-                }
+            for pkg in shared.packages.iter().filter(|p| p.inventory && p.takes(doc)) {
+                set_input(self);
                 conftest::eval_package(self, pkg, doc, out);
             }
             return;
         }
-        if shared.batches.is_empty() {
-            return;
-        }
-        self.engine.set_input(regorus::Value::from(doc.value.clone()));
-        for batch in &shared.batches {
+        let takes = |b: &&conftest::Batch| {
+            b.query.is_some()
+                || b.members.iter().any(|(i, _)| shared.packages.get(*i).is_some_and(|p| p.takes(doc)))
+        };
+        for batch in shared.batches.iter().filter(takes) {
+            set_input(self);
             conftest::eval_batch(self, batch, doc, out);
         }
     }

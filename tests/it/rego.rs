@@ -454,3 +454,34 @@ fn no_network_and_no_environment() {
     let docs = ndlint::parse::kubernetes_documents(&file).documents;
     assert_eq!(describe(&run(&policies, &docs)), vec!["p.yaml:1:1 main/warn medium ran"]);
 }
+
+/// A package that declares `custom.input-kinds` in its package METADATA is evaluated on those kinds
+/// only (`TerraformPlan` stands for a plan), like a Gatekeeper constraint's match kinds.
+#[test]
+fn declared_input_kinds_scope_a_package() {
+    let opts = RegoOptions {
+        dirs: vec![fixture("rego/kinds/policy.rego")],
+        namespaces: vec!["kinds".into()],
+        include_embedded: false,
+        ..RegoOptions::default()
+    };
+    let policies = Policies::load(&opts).unwrap();
+    let docs = documents(&fixture("rego/kinds/objects.yaml"));
+    assert_eq!(
+        describe(&run(&policies, &docs)),
+        ["fixtures/rego/kinds/objects.yaml:6:1 kinds/deny high Service was evaluated"]
+    );
+    let file = SourceFile::new("plan.json", std::fs::read_to_string(fixture("rego/pack/plan.json")).unwrap());
+    let raw = ndlint::parse::yaml::parse_stream(&file).documents.remove(0);
+    let plan = Document {
+        file: file.clone(),
+        index: 0,
+        value: raw.value,
+        map: raw.map,
+        extent: raw.extent,
+        object: None,
+        origin: None,
+        projected: false,
+    };
+    assert_eq!(describe(&run(&policies, &[plan])), ["plan.json:1:1 kinds/deny high a plan was evaluated"]);
+}
