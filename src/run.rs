@@ -14,7 +14,7 @@ use crate::config::{self, Loaded};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::parse::{self, helm, kustomize, rendered, tfplan};
-use crate::rego::{Evaluator, Policies, RegoOptions, WholeDocuments};
+use crate::rego::{Evaluator, Keep, Policies, RegoOptions, WholeDocuments};
 use crate::report::{Report, Summary};
 use crate::rules::internal::{HELM_RENDER, KUSTOMIZE_RENDER};
 use crate::rules::k8s::objects;
@@ -662,7 +662,11 @@ impl Checker<'_> {
             out.documents = parsed
                 .documents
                 .into_iter()
-                .map(|d| if self.whole.needs(d.kind()) { d } else { d.project(&objects::cross_fields(&d)) })
+                .map(|d| match self.whole.keep(d.kind()) {
+                    Keep::Whole => d,
+                    Keep::Value => d.project(&[String::new()]),
+                    Keep::Fields => d.project(&objects::cross_fields(&d)),
+                })
                 .collect();
         }
         out

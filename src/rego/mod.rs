@@ -72,7 +72,7 @@ pub mod gatekeeper;
 pub mod metadata;
 pub mod test;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::num::{NonZeroU32, NonZeroUsize};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -527,7 +527,7 @@ impl Policies {
                 p.inventory && p.inventory_kinds.as_ref().is_none_or(|k| k.iter().any(|k| k == d.kind()))
             })
         };
-        let inventory = conftest::inventory(docs.iter().filter(|d| !d.projected && listed(d)));
+        let inventory = conftest::inventory(docs.iter().filter(|d| listed(d)));
         let mut engine = self.shared.base.clone();
         if let Err(e) = engine.add_data(inventory) {
             let mut f = Finding::new(
@@ -552,15 +552,30 @@ impl Policies {
 /// projections for the built-in rules).
 pub enum WholeDocuments {
     All,
-    /// Documents of these kinds (none: no policy needs whole documents).
-    Kinds(std::collections::BTreeSet<String>),
+    /// Inputs of `data.inventory` packages (kept whole), and the kinds they read from the
+    /// inventory (kept as whole values, without source maps). Both empty: no policy needs any.
+    Kinds {
+        input: BTreeSet<String>,
+        inventory: BTreeSet<String>,
+    },
+}
+
+/// How a document is kept for the cross-document pass.
+pub enum Keep {
+    Whole,
+    /// The whole value, no source map.
+    Value,
+    /// The fields the built-in cross-document rules read.
+    Fields,
 }
 
 impl WholeDocuments {
-    pub fn needs(&self, kind: &str) -> bool {
+    pub fn keep(&self, kind: &str) -> Keep {
         match self {
-            WholeDocuments::All => true,
-            WholeDocuments::Kinds(kinds) => kinds.contains(kind),
+            WholeDocuments::All => Keep::Whole,
+            WholeDocuments::Kinds { input, .. } if input.contains(kind) => Keep::Whole,
+            WholeDocuments::Kinds { inventory, .. } if inventory.contains(kind) => Keep::Value,
+            WholeDocuments::Kinds { .. } => Keep::Fields,
         }
     }
 }
@@ -573,14 +588,17 @@ impl Policies {
         if !self.shared.gatekeeper.templates.is_empty() || !self.shared.gatekeeper.constraints.is_empty() {
             return WholeDocuments::All;
         }
-        let mut kinds = std::collections::BTreeSet::new();
+        let (mut input, mut inventory) = (BTreeSet::new(), BTreeSet::new());
         for p in self.shared.packages.iter().filter(|p| p.inventory) {
             match (&p.input_kinds, &p.inventory_kinds) {
-                (Some(input), Some(inventory)) => kinds.extend(input.iter().chain(inventory).cloned()),
+                (Some(i), Some(v)) => {
+                    input.extend(i.iter().cloned());
+                    inventory.extend(v.iter().cloned());
+                }
                 _ => return WholeDocuments::All,
             }
         }
-        WholeDocuments::Kinds(kinds)
+        WholeDocuments::Kinds { input, inventory }
     }
 
     fn check_gatekeeper(&self, docs: &[Document], out: &mut Vec<Finding>) {
