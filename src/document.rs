@@ -128,7 +128,7 @@ pub struct Document {
     pub extent: Span,
     pub object: Option<ObjectRef>,
     pub origin: Option<Origin>,
-    /// A projection ([`Document::project`]): a few fields, no source map; [`Document::with_spans`]
+    /// A projection ([`Document::project`]): some fields, no source map; [`Document::with_spans`]
     /// recovers the positions.
     pub projected: bool,
 }
