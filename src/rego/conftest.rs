@@ -364,12 +364,18 @@ fn file_suffix(doc: &Document) -> String {
 /// Evaluates one package on the evaluator's current input and reports its results.
 pub(crate) fn eval_package(ev: &mut Evaluator, pkg: &Package, doc: &Document, out: &mut Vec<Finding>) {
     let suffix = if ev.shared.with_file { file_suffix(doc) } else { String::new() };
-    let whole = ev.query_raw(&format!("{}{suffix}", pkg.query), doc);
+    // Without a `with` modifier the package's rules are evaluated one by one (regorus'
+    // `eval_rule` skips parsing a query); with it, the package at once.
+    let whole = if suffix.is_empty() {
+        Err(String::new())
+    } else {
+        ev.query_raw(&format!("{}{suffix}", pkg.query), doc)
+    };
     let values: Map<String, Value> = match whole {
         Ok(Some(v)) => pick(pkg, &v),
         Ok(None) => Map::new(),
         Err(_) => {
-            // One broken rule fails the whole package: evaluate rule by rule to isolate it.
+            // Rule by rule, also to isolate a broken rule, which fails a whole-package query.
             let mut m = Map::new();
             let mut names: Vec<(&str, usize, u32)> =
                 pkg.rules.iter().map(|r| (r.name.as_str(), r.file, r.line)).collect();

@@ -672,32 +672,48 @@ impl Evaluator {
         }
     }
 
-    /// Runs one query, containing panics, and converts its value to JSON.
+    /// Evaluates one rule (`data.pkg.deny`), or a query when `query` is more than a rule path,
+    /// containing panics, and converts its value to JSON.
     pub(crate) fn query(&mut self, query: &str, doc: &Document) -> Result<Option<Value>, String> {
-        match self.query_raw(query, doc)? {
+        // A plain rule path needs no query parsing: regorus evaluates the rule directly.
+        let raw = if query.starts_with("data.") && !query.contains(' ') {
+            self.evaluate(doc, |engine| engine.eval_rule(query.to_string()))
+        } else {
+            self.query_raw(query, doc)
+        };
+        match raw? {
             None => Ok(None),
             Some(v) => serde_json::to_value(&v).map(Some).map_err(|e| format!("result is not JSON: {e}")),
         }
     }
 
-    /// Runs one query, containing panics: a panicked engine is replaced by a fresh clone.
+    /// Runs one query, containing panics.
     pub(crate) fn query_raw(
         &mut self,
         query: &str,
         doc: &Document,
     ) -> Result<Option<regorus::Value>, String> {
-        let r = contained(|| self.engine.eval_query(query.to_string(), false));
+        self.evaluate(doc, |engine| {
+            engine.eval_query(query.to_string(), false).map(|results| {
+                let v = results.result.into_iter().next().and_then(|r| r.expressions.into_iter().next());
+                v.map_or(regorus::Value::Undefined, |e| e.value)
+            })
+        })
+    }
+
+    /// Runs one evaluation, containing panics: a panicked engine is replaced by a fresh clone.
+    fn evaluate(
+        &mut self,
+        doc: &Document,
+        eval: impl FnOnce(&mut Engine) -> anyhow::Result<regorus::Value>,
+    ) -> Result<Option<regorus::Value>, String> {
+        let r = contained(|| eval(&mut self.engine));
         if let Ok(p) = self.engine.take_prints() {
             self.prints.extend(p);
         }
         match r {
-            Ok(Ok(results)) => {
-                let v = results.result.into_iter().next().and_then(|r| r.expressions.into_iter().next());
-                match v.map(|e| e.value) {
-                    None | Some(regorus::Value::Undefined) => Ok(None),
-                    Some(v) => Ok(Some(v)),
-                }
-            }
+            Ok(Ok(regorus::Value::Undefined)) => Ok(None),
+            Ok(Ok(v)) => Ok(Some(v)),
             Ok(Err(e)) => Err(error_message(&format!("{e}"))),
             Err(panic) => {
                 self.engine = self.shared.base.clone();
