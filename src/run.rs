@@ -589,17 +589,7 @@ impl Checker<'_> {
         let sources = plan.load_sources(&self.charts.repo_root, self.tf_root);
         let mut findings = crate::rules::terraform::check_plan(&plan, &sources, self.registry);
         if let Some(raw) = parse::yaml::parse_stream(file).documents.into_iter().next() {
-            let doc = Document {
-                file: file.clone(),
-                index: 0,
-                value: raw.value,
-                map: raw.map,
-                extent: raw.extent,
-                object: None,
-                origin: None,
-                projected: false,
-            };
-            rego.check(&doc, &mut findings);
+            rego.check(&raw.into_document(file), &mut findings);
         }
         plan.finish(&sources, &mut findings);
         findings
@@ -664,7 +654,7 @@ impl Checker<'_> {
                 .into_iter()
                 .map(|d| match self.whole.keep(d.kind()) {
                     Keep::Whole => d,
-                    Keep::Value => d.project(&[String::new()]),
+                    Keep::Value => d.project(&[String::new()]), // "": the whole value
                     Keep::Fields => d.project(&objects::cross_fields(&d)),
                 })
                 .collect();

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use serde_json::{Map, Number, Value};
 
-use crate::document::{Children, SpanNode};
+use crate::document::{Children, Document, SpanNode};
 use crate::source::{SourceFile, Span};
 
 /// Limits that keep hostile input from exhausting the machine.
@@ -22,6 +22,23 @@ pub struct RawDocument {
     pub value: Value,
     pub map: SpanNode,
     pub extent: Span,
+}
+
+impl RawDocument {
+    /// The document of `file` as a [`Document`] that is no Kubernetes object (a whole Terraform
+    /// plan, for instance).
+    pub fn into_document(self, file: &Arc<SourceFile>) -> Document {
+        Document {
+            file: file.clone(),
+            index: self.index,
+            value: self.value,
+            map: self.map,
+            extent: self.extent,
+            object: None,
+            origin: None,
+            projected: false,
+        }
+    }
 }
 
 /// A problem that stops or spoils parsing, with where it happened.

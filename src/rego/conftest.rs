@@ -364,17 +364,13 @@ fn file_suffix(doc: &Document) -> String {
 /// Evaluates one package on the evaluator's current input and reports its results.
 pub(crate) fn eval_package(ev: &mut Evaluator, pkg: &Package, doc: &Document, out: &mut Vec<Finding>) {
     let suffix = if ev.shared.with_file { file_suffix(doc) } else { String::new() };
-    // Without a `with` modifier the package's rules are evaluated one by one (regorus'
-    // `eval_rule` skips parsing a query); with it, the package at once.
-    let whole = if suffix.is_empty() {
-        Err(String::new())
-    } else {
-        ev.query_raw(&format!("{}{suffix}", pkg.query), doc)
-    };
+    // With a `with` modifier the package is queried at once; without one its rules are evaluated
+    // one by one (regorus' `eval_rule` skips parsing a query).
+    let whole = (!suffix.is_empty()).then(|| ev.query_raw(&format!("{}{suffix}", pkg.query), doc));
     let values: Map<String, Value> = match whole {
-        Ok(Some(v)) => pick(pkg, &v),
-        Ok(None) => Map::new(),
-        Err(_) => {
+        Some(Ok(Some(v))) => pick(pkg, &v),
+        Some(Ok(None)) => Map::new(),
+        None | Some(Err(_)) => {
             // Rule by rule, also to isolate a broken rule, which fails a whole-package query.
             let mut m = Map::new();
             let mut names: Vec<(&str, usize, u32)> =

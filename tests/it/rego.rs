@@ -223,16 +223,18 @@ fn a_syntax_error_is_a_load_error_with_position() {
     assert!(err.problems[0].line >= 4, "{err}");
 }
 
+/// Loads one policy file with this text (without the embedded pack).
+fn inline_policy(rego: &str) -> Policies {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("policy.rego"), rego).unwrap();
+    let opts = RegoOptions { dirs: vec![dir.path().into()], include_embedded: false, ..Default::default() };
+    Policies::load(&opts).unwrap()
+}
+
 #[test]
 fn v0_policies_load_and_run() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("old.rego"),
-        "package main\n\ndeny[msg] {\n  input.kind == \"Pod\"\n  msg := \"old style\"\n}\n",
-    )
-    .unwrap();
-    let opts = RegoOptions { dirs: vec![dir.path().into()], include_embedded: false, ..Default::default() };
-    let policies = Policies::load(&opts).unwrap();
+    let policies =
+        inline_policy("package main\n\ndeny[msg] {\n  input.kind == \"Pod\"\n  msg := \"old style\"\n}\n");
     let file = SourceFile::new("p.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n");
     let docs = ndlint::parse::kubernetes_documents(&file).documents;
     assert_eq!(describe(&run(&policies, &docs)), vec!["p.yaml:1:1 main/deny high old style"]);
@@ -240,14 +242,9 @@ fn v0_policies_load_and_run() {
 
 #[test]
 fn conftest_file_data_is_set_per_document() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("f.rego"),
+    let policies = inline_policy(
         "package main\n\ndeny contains msg if {\n  msg := sprintf(\"in %s\", [data.conftest.file.name])\n}\n",
-    )
-    .unwrap();
-    let opts = RegoOptions { dirs: vec![dir.path().into()], include_embedded: false, ..Default::default() };
-    let policies = Policies::load(&opts).unwrap();
+    );
     let file = SourceFile::new("deploy/app.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n");
     let docs = ndlint::parse::kubernetes_documents(&file).documents;
     assert_eq!(describe(&run(&policies, &docs)), vec!["deploy/app.yaml:1:1 main/deny high in app.yaml"]);
@@ -269,17 +266,7 @@ fn embedded_pack_checks_terraform_plans() {
     let path = fixture("rego/pack/plan.json");
     let text = std::fs::read_to_string(&path).unwrap();
     let file = SourceFile::new("plan.json", text);
-    let raw = ndlint::parse::yaml::parse_stream(&file).documents.remove(0);
-    let doc = Document {
-        file: file.clone(),
-        index: 0,
-        value: raw.value,
-        map: raw.map,
-        extent: raw.extent,
-        object: None,
-        origin: None,
-        projected: false,
-    };
+    let doc = ndlint::parse::yaml::parse_stream(&file).documents.remove(0).into_document(&file);
     let got = describe(&run(&policies, &[doc]));
     assert_eq!(
         got,
@@ -442,14 +429,9 @@ fn data_dirs_nest_and_conflicts_are_load_errors() {
 
 #[test]
 fn no_network_and_no_environment() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("p.rego"),
+    let policies = inline_policy(
         "package main\n\ndeny contains \"network\" if {\n  r := http.send({\"method\": \"get\", \"url\": \"http://127.0.0.1:9/\"})\n  r\n}\n\ndeny contains \"env\" if {\n  opa.runtime().env\n}\n\nwarn contains \"ran\" if true\n",
-    )
-    .unwrap();
-    let opts = RegoOptions { dirs: vec![dir.path().into()], include_embedded: false, ..Default::default() };
-    let policies = Policies::load(&opts).unwrap();
+    );
     let file = SourceFile::new("p.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n");
     let docs = ndlint::parse::kubernetes_documents(&file).documents;
     assert_eq!(describe(&run(&policies, &docs)), vec!["p.yaml:1:1 main/warn medium ran"]);
@@ -472,16 +454,6 @@ fn declared_input_kinds_scope_a_package() {
         ["fixtures/rego/kinds/objects.yaml:6:1 kinds/deny high Service was evaluated"]
     );
     let file = SourceFile::new("plan.json", std::fs::read_to_string(fixture("rego/pack/plan.json")).unwrap());
-    let raw = ndlint::parse::yaml::parse_stream(&file).documents.remove(0);
-    let plan = Document {
-        file: file.clone(),
-        index: 0,
-        value: raw.value,
-        map: raw.map,
-        extent: raw.extent,
-        object: None,
-        origin: None,
-        projected: false,
-    };
+    let plan = ndlint::parse::yaml::parse_stream(&file).documents.remove(0).into_document(&file);
     assert_eq!(describe(&run(&policies, &[plan])), ["plan.json:1:1 kinds/deny high a plan was evaluated"]);
 }
