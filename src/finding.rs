@@ -94,6 +94,8 @@ pub struct Finding {
     pub suppressed: Option<Suppression>,
     /// The document the finding is about (before any relocation), for annotation suppressions.
     pub document: Option<DocRef>,
+    /// Extra keys of a policy's result object (`details`, conftest metadata), reported as is.
+    pub metadata: Option<Box<serde_json::Map<String, serde_json::Value>>>,
 }
 
 /// Identifies a parsed document: its file (as parsed, e.g. the rendered stream) and position.
@@ -135,6 +137,7 @@ impl Finding {
             related: Vec::new(),
             suppressed: None,
             document: None,
+            metadata: None,
         }
     }
 

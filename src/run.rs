@@ -150,8 +150,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         include_embedded: !opts.no_builtin_policies && cfg.policies.builtin.unwrap_or(true),
         ..RegoOptions::default()
     };
-    let policies = Policies::load(&rego).map_err(|e| format!("policies do not load:\n{e}"))?;
-    registry.add_infos(policies.rule_infos());
+    let mut policies = Policies::load(&rego).map_err(|e| format!("policies do not load:\n{e}"))?;
 
     let exclude = walk::exclude_set(&cfg.exclude)?;
     let threads = opts.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -212,12 +211,12 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
             findings.extend(schema.add_crds(&parse::kubernetes_documents(file).documents));
         }
     }
-    // Gatekeeper constraints and `data.inventory` policies see whole objects: the documents they
-    // need are kept whole for the cross-document pass, the others only with the fields its rules read.
-    let mut whole = policies.whole_documents();
-    if files.iter().filter_map(|f| f.file.as_ref().ok()).any(|f| f.text.contains("gatekeeper.sh/")) {
-        whole = WholeDocuments::All;
-    }
+    // Gatekeeper objects among the scanned files are registered before any document is checked;
+    // the join phase's policies say which documents they need kept whole.
+    findings.extend(policies.load_findings().iter().cloned());
+    findings.extend(policies.add_scanned(files.iter().filter_map(|f| f.file.as_ref().ok())));
+    registry.add_infos(policies.rule_infos());
+    let whole = policies.whole_documents();
 
     let tf_root =
         opts.tf_root.as_deref().map(abs).or_else(|| cfg.terraform.root.as_ref().map(|r| loaded.dir.join(r)));
@@ -265,7 +264,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     }
     // Plain files are one deployment unit: cross-document rules compare all their objects.
     pool.install(|| registry.check_all(&plain_docs, &mut findings));
-    policies.check_all(&plain_docs, &mut findings);
+    pool.install(|| policies.check_all(&plain_docs, &mut findings));
     drop(plain_docs);
     // A finding that several values variants of a chart, or several overlays, produce at one source
     // position is one finding listing them.

@@ -519,6 +519,14 @@ fn finding(_pkg: &Package, rule: &RuleEntry, item: &Value, doc: &Document) -> Re
     f.object = doc.object.clone();
     f.origin = doc.origin.as_ref().map(|o| o.description.clone());
     if let Some(o) = obj {
+        let extra: Map<String, Value> = o
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "msg" | "path" | "_loc"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if !extra.is_empty() {
+            f.metadata = Some(Box::new(extra));
+        }
         if let Some(pointer) = o.get("path").and_then(path_pointer) {
             let loc = doc.locate(&pointer);
             if loc.exact {

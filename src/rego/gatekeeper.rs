@@ -3,15 +3,39 @@
 //!
 //! Templates (`templates.gatekeeper.sh/v1`, `v1beta1`; legacy `rego` + `libs` or `code[]` with
 //! engine `Rego`) and Constraints (`constraints.gatekeeper.sh/*`) come from the policy dirs and
-//! from the scanned documents. Each object a Constraint matches (kinds, scope, namespaces,
-//! excludedNamespaces, labelSelector, namespaceSelector, name) is evaluated with
-//! `input.review` shaped like an admission request and `input.parameters`; `data.inventory` holds
-//! every object of the run. `enforcementAction` deny / warn / dryrun map to high / medium / info;
-//! a `scoped` action uses the strongest action enforced at `gator.gatekeeper.sh` (or `*`). The
-//! finding id is `<ConstraintKind>/<constraint-name>`.
+//! from the scanned documents (registered before any document is checked). Each object a
+//! Constraint matches (kinds, scope, namespaces, excludedNamespaces, labelSelector,
+//! namespaceSelector, name) is evaluated with `input.review` shaped like an admission request (an
+//! `AdmissionReview` case uses its own request: operation, `oldObject`, `userInfo`) and
+//! `input.parameters`.
+//!
+//! # Where constraints run
+//!
+//! Most constraints run per document in the worker threads ([`Gatekeeper::check_document`] with
+//! [`Which::PerDocument`]). A constraint is *deferred* to the join phase when its template reads
+//! `data.inventory` or it has a `namespaceSelector` (the Namespace objects of the run must be
+//! known); the run keeps whole only the documents such constraints can match, and for the
+//! inventory only the kinds their templates read (`data.inventory.cluster[_]["Kind"]`,
+//! `data.inventory.namespace[_][_]["Kind"]`; any other use of `data.inventory` reads every kind),
+//! as values without source maps. A Gatekeeper `Config` (`config.gatekeeper.sh`) with
+//! `spec.sync.syncOnly` narrows the inventory to those kinds, as in the cluster; without one every
+//! object of the run is in it.
+//!
+//! # Severities
+//!
+//! `enforcementAction` deny (the default) / warn / dryrun map to high / medium / info; a `scoped`
+//! action uses the strongest action enforced at `gator.gatekeeper.sh` (or `*`), and a constraint
+//! enforced elsewhere only is not run. The finding id is `<ConstraintKind>/<constraint-name>`; a
+//! result's `details` are kept as the finding's metadata.
+//!
+//! # Parameters
+//!
+//! A constraint's `spec.parameters` are validated against the template's
+//! `spec.crd.spec.validation.openAPIV3Schema`; a constraint that does not match is not run (the
+//! API server would reject it) and is reported as a `policy-error` at its line.
 
 use crate::document::Lookup;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
@@ -25,7 +49,43 @@ use super::{LoadProblem, add_module, ast, error_message, new_engine};
 use crate::document::Document;
 use crate::finding::{Finding, FindingSource, Severity};
 use crate::rules::RuleInfo;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
+
+/// A set of kinds: some, or any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kinds {
+    Any,
+    Only(BTreeSet<String>),
+}
+
+impl Default for Kinds {
+    fn default() -> Self {
+        Kinds::Only(BTreeSet::new())
+    }
+}
+
+impl Kinds {
+    pub fn contains(&self, kind: &str) -> bool {
+        match self {
+            Kinds::Any => true,
+            Kinds::Only(k) => k.contains(kind),
+        }
+    }
+
+    pub fn extend(&mut self, other: &Kinds) {
+        match (&mut *self, other) {
+            (Kinds::Any, _) => {}
+            (_, Kinds::Any) => *self = Kinds::Any,
+            (Kinds::Only(a), Kinds::Only(b)) => a.extend(b.iter().cloned()),
+        }
+    }
+
+    pub fn insert(&mut self, kind: &str) {
+        if let Kinds::Only(k) = self {
+            k.insert(kind.to_string());
+        }
+    }
+}
 
 /// A compiled ConstraintTemplate.
 #[derive(Clone)]
@@ -35,8 +95,10 @@ pub struct Template {
     query: String,
     engine: Engine,
     pub description: String,
-    /// Whether its Rego (or a lib) reads `data.inventory`: only then is the inventory built.
-    reads_inventory: bool,
+    /// The kinds its Rego (or a lib) reads from `data.inventory`; `None` when it reads none.
+    inventory: Option<Kinds>,
+    /// The constraint parameters' schema.
+    parameters: Option<Arc<jsonschema::Validator>>,
 }
 
 /// A Constraint: an instance of a template with match criteria and parameters.
@@ -57,55 +119,117 @@ impl Constraint {
     }
 }
 
-/// Templates and constraints.
+/// Which constraints an evaluation runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Which {
+    /// Those that need nothing but the document (the worker threads' part).
+    PerDocument,
+    /// Those that read `data.inventory` or select namespaces by label (the join phase's part).
+    Deferred,
+    All,
+}
+
+/// Templates, constraints, and the `Config` sync list.
 #[derive(Clone, Default)]
 pub struct Gatekeeper {
     pub templates: BTreeMap<String, Template>,
     pub constraints: Vec<Constraint>,
+    /// `spec.sync.syncOnly` of a `Config`: `(group, version, kind)`, empty parts matching any.
+    pub sync: Option<Vec<(String, String, String)>>,
 }
 
-/// Whether a document is a ConstraintTemplate or a Constraint (not a workload to check).
+/// Whether a document is a ConstraintTemplate, a Constraint or a Gatekeeper Config (not a workload
+/// to check).
 pub fn is_gatekeeper_object(v: &Value) -> bool {
     let api = v.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
-    api.starts_with("templates.gatekeeper.sh/") || api.starts_with("constraints.gatekeeper.sh/")
+    api.starts_with("templates.gatekeeper.sh/")
+        || api.starts_with("constraints.gatekeeper.sh/")
+        || api.starts_with("config.gatekeeper.sh/")
 }
 
+/// Whether a file's text may hold Gatekeeper objects.
+pub fn mentions_gatekeeper(text: &str) -> bool {
+    text.contains("templates.gatekeeper.sh/")
+        || text.contains("constraints.gatekeeper.sh/")
+        || text.contains("config.gatekeeper.sh/")
+}
+
+/// Per-thread template engines, cloned on first use.
+pub type Engines = HashMap<String, Engine>;
+
 impl Gatekeeper {
-    /// Adds templates and constraints from documents; problems are returned with the document's
-    /// file and line.
+    /// Adds templates, constraints and the sync list from documents. Templates that do not load
+    /// are problems (file and line of the document); constraints whose parameters do not match
+    /// their template's schema are findings, and are left out.
     pub fn add_documents<'a>(
         &mut self,
         docs: impl IntoIterator<Item = &'a Document>,
         time_limit: Duration,
-    ) -> Vec<LoadProblem> {
+    ) -> (Vec<LoadProblem>, Vec<Finding>) {
         let mut problems = Vec::new();
+        let mut findings = Vec::new();
         let docs: Vec<&Document> = docs.into_iter().collect();
-        for d in &docs {
-            let api = d.value.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
-            if api.starts_with("templates.gatekeeper.sh/") && d.kind() == "ConstraintTemplate" {
-                match Template::from_value(&d.value, &d.file.path, time_limit) {
-                    Ok(t) => {
-                        self.templates.insert(t.kind.clone(), t);
-                    }
-                    Err(message) => {
-                        let lc = d.file.line_col(d.head_span().start);
-                        problems.push(LoadProblem {
-                            file: d.file.path.clone(),
-                            line: lc.line as u32,
-                            column: lc.column as u32,
-                            message,
-                        });
-                    }
+        let api =
+            |d: &Document| d.value.get("apiVersion").and_then(Value::as_str).unwrap_or_default().to_string();
+        for d in docs
+            .iter()
+            .filter(|d| api(d).starts_with("templates.gatekeeper.sh/") && d.kind() == "ConstraintTemplate")
+        {
+            match Template::from_value(&d.value, &d.file.path, time_limit) {
+                Ok(t) => {
+                    self.templates.insert(t.kind.clone(), t);
+                }
+                Err(message) => {
+                    let lc = d.file.line_col(d.head_span().start);
+                    problems.push(LoadProblem {
+                        file: d.file.path.clone(),
+                        line: lc.line as u32,
+                        column: lc.column as u32,
+                        message,
+                    });
                 }
             }
         }
         for d in &docs {
-            let api = d.value.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
-            if api.starts_with("constraints.gatekeeper.sh/") {
-                self.constraints.push(Constraint::from_value(&d.value));
+            if api(d).starts_with("config.gatekeeper.sh/") && d.kind() == "Config" {
+                let only = d.value.at("/spec/sync/syncOnly").and_then(Value::as_array);
+                let list = self.sync.get_or_insert_with(Vec::new);
+                for e in only.into_iter().flatten() {
+                    let part = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+                    list.push((part("group"), part("version"), part("kind")));
+                }
             }
         }
-        problems
+        for d in &docs {
+            if !api(d).starts_with("constraints.gatekeeper.sh/") {
+                continue;
+            }
+            let c = Constraint::from_value(&d.value);
+            match self.invalid_parameters(&c) {
+                Some((at, e)) => {
+                    let loc = d.locate(&format!("/spec/parameters{at}"));
+                    let span = (!std::ptr::eq(loc.node, &d.map)).then(|| loc.node.key_span());
+                    findings.push(gatekeeper_error(
+                        format!(
+                            "constraint {} is invalid (Gatekeeper would reject it): parameters{at}: {e}",
+                            c.id()
+                        ),
+                        d,
+                        span,
+                    ))
+                }
+                None => self.constraints.push(c),
+            }
+        }
+        (problems, findings)
+    }
+
+    /// Where (a pointer under `parameters`) and why a constraint's parameters do not match its
+    /// template's schema, if they do not.
+    pub fn invalid_parameters(&self, c: &Constraint) -> Option<(String, String)> {
+        let schema = self.templates.get(&c.kind)?.parameters.as_ref()?;
+        let e = schema.iter_errors(&c.parameters).next()?;
+        Some((e.instance_path().as_str().to_string(), e.to_string()))
     }
 
     /// Rule descriptions of the constraints.
@@ -133,80 +257,230 @@ impl Gatekeeper {
             .collect()
     }
 
-    /// Evaluates every constraint on every matching document (gatekeeper objects excluded), with
-    /// `data.inventory` built from `docs` (or from `inventory` when given).
-    pub fn check(&self, docs: &[Document], inventory: Option<&[Document]>, out: &mut Vec<Finding>) {
-        if self.constraints.is_empty() {
+    /// Whether a constraint runs in the join phase: its template reads `data.inventory`, or it
+    /// selects namespaces by label.
+    pub fn deferred(&self, c: &Constraint) -> bool {
+        c.matcher.get("namespaceSelector").is_some()
+            || self.templates.get(&c.kind).is_some_and(|t| t.inventory.is_some())
+    }
+
+    fn runs(&self, c: &Constraint, which: Which) -> bool {
+        match which {
+            Which::All => true,
+            Which::PerDocument => !self.deferred(c),
+            Which::Deferred => self.deferred(c),
+        }
+    }
+
+    pub fn has(&self, which: Which) -> bool {
+        self.constraints.iter().any(|c| c.severity.is_some() && self.runs(c, which))
+    }
+
+    /// The kinds the deferred constraints can match (kept whole by the run) and the kinds the
+    /// inventory needs (kept as values).
+    pub fn deferred_kinds(&self) -> (Kinds, Kinds) {
+        let (mut input, mut inventory) = (Kinds::default(), Kinds::default());
+        for c in self.constraints.iter().filter(|c| c.severity.is_some() && self.deferred(c)) {
+            input.extend(&matched_kinds(&c.matcher));
+            if c.matcher.get("namespaceSelector").is_some() {
+                inventory.insert("Namespace");
+            }
+            if let Some(k) = self.templates.get(&c.kind).and_then(|t| t.inventory.as_ref()) {
+                inventory.extend(k);
+            }
+        }
+        (input, inventory)
+    }
+
+    /// Whether an object belongs in `data.inventory`: a kind some deferred template reads, synced
+    /// by the `Config` when there is one.
+    fn in_inventory(&self, read: &Kinds, d: &Document) -> bool {
+        let Some(o) = &d.object else { return false };
+        if !read.contains(&o.kind) || is_gatekeeper_object(&d.value) {
+            return false;
+        }
+        let (group, version) = o.api_version.rsplit_once('/').unwrap_or(("", &o.api_version));
+        self.sync.as_ref().is_none_or(|list| {
+            list.iter().any(|(g, v, k)| {
+                (g == group || g == "*")
+                    && (v.is_empty() || v == version || v == "*")
+                    && (k == &o.kind || k == "*")
+            })
+        })
+    }
+
+    /// Template engines for the join phase: those reading `data.inventory` get it, built from
+    /// `inventory` (the kinds the templates read, as synced).
+    pub fn inventory_engines(&self, inventory: &[Document]) -> HashMap<String, Engine> {
+        let mut read = Kinds::default();
+        for t in self.templates.values() {
+            if let Some(k) = &t.inventory {
+                read.extend(k);
+            }
+        }
+        if read == Kinds::default() {
+            return HashMap::new();
+        }
+        let inv = super::conftest::inventory(inventory.iter().filter(|d| self.in_inventory(&read, d)));
+        let mut out = HashMap::new();
+        for t in self.templates.values().filter(|t| t.inventory.is_some()) {
+            let mut e = t.engine.clone();
+            let _ = e.add_data(inv.clone());
+            // Prepare once, so that the workers' clones share the prepared state.
+            let _ = super::contained(|| e.eval_query("true".into(), false));
+            out.insert(t.kind.clone(), e);
+        }
+        out
+    }
+
+    /// Evaluates `which` constraints on one document (gatekeeper objects are skipped). `request`
+    /// is the admission request of an `AdmissionReview` case; otherwise gator's offline request is
+    /// built. `bases` are engines with the inventory (the join phase's); `engines` the caller's.
+    #[allow(clippy::too_many_arguments)]
+    pub fn check_document(
+        &self,
+        engines: &mut Engines,
+        bases: &HashMap<String, Engine>,
+        doc: &Document,
+        request: Option<&Value>,
+        namespaces: &HashMap<String, &Value>,
+        which: Which,
+        out: &mut Vec<Finding>,
+    ) {
+        if is_gatekeeper_object(&doc.value) {
             return;
         }
-        let inv_docs = inventory.unwrap_or(docs);
-        // The inventory (every object of the run) is large: build it once, and only when a template
-        // of a constraint reads it.
-        let needs_inventory =
-            self.constraints.iter().any(|c| self.templates.get(&c.kind).is_some_and(|t| t.reads_inventory));
-        let inv = if needs_inventory { super::conftest::inventory(inv_docs) } else { regorus::Value::Null };
-        let with_inventory = |t: &Template| {
-            let mut e = t.engine.clone();
-            if t.reads_inventory {
-                let _ = e.add_data(inv.clone());
-            }
-            e
-        };
-        let namespaces: HashMap<String, &Value> = docs
-            .iter()
-            .chain(inv_docs)
-            .filter(|d| d.kind() == "Namespace")
-            .filter_map(|d| Some((d.object.as_ref()?.name.clone()?, &d.value)))
-            .collect();
-        let mut engines: HashMap<String, Engine> = HashMap::new();
+        let mut review: Option<regorus::Value> = None;
         for c in &self.constraints {
             let Some(severity) = c.severity else { continue };
-            let Some(t) = self.templates.get(&c.kind) else {
+            if !self.runs(c, which) {
                 continue;
+            }
+            let Some(t) = self.templates.get(&c.kind) else { continue };
+            let old = request.and_then(|r| r.get("oldObject")).filter(|o| o.is_object());
+            if !matches(&c.matcher, &doc.value, namespaces)
+                && !old.is_some_and(|o| matches(&c.matcher, o, namespaces))
+            {
+                continue;
+            }
+            let fresh = || bases.get(&t.kind).unwrap_or(&t.engine).clone();
+            let engine = engines.entry(c.kind.clone()).or_insert_with(fresh);
+            let review = review
+                .get_or_insert_with(|| {
+                    regorus::Value::from(request.cloned().unwrap_or_else(|| self::review(&doc.value)))
+                })
+                .clone();
+            let input: BTreeMap<regorus::Value, regorus::Value> = [
+                (regorus::Value::from("review"), review),
+                (regorus::Value::from("parameters"), regorus::Value::from(c.parameters.clone())),
+            ]
+            .into();
+            engine.set_input(regorus::Value::from(input));
+            let r = super::contained(|| engine.eval_rule(t.query.clone()));
+            let _ = engine.take_prints();
+            let results: Vec<Value> = match r {
+                Ok(Ok(v)) => {
+                    serde_json::to_value(&v).ok().and_then(|v| v.as_array().cloned()).unwrap_or_default()
+                }
+                Ok(Err(e)) => vec![json!({"msg": error_message(&format!("{e}")), "error": true})],
+                Err(_) => {
+                    *engine = fresh();
+                    vec![json!({"msg": "the Rego engine crashed (regorus panic)", "error": true})]
+                }
             };
-            let engine = engines.entry(c.kind.clone()).or_insert_with(|| with_inventory(t));
-            for d in docs {
-                if is_gatekeeper_object(&d.value) || !matches(&c.matcher, &d.value, &namespaces) {
-                    continue;
+            for r in results {
+                let msg = r.get("msg").and_then(Value::as_str).unwrap_or("violation without msg").to_string();
+                let is_error = r.get("error").is_some();
+                let mut f = Finding::new(
+                    if is_error { Arc::from(super::POLICY_ERROR.id) } else { Arc::from(c.id()) },
+                    if is_error { Severity::High } else { severity },
+                    if is_error { format!("{} failed: {msg}", c.id()) } else { msg },
+                    doc.file.clone(),
+                    doc.head_span(),
+                );
+                f.approximate = true;
+                if let Some(d) = r.get("details").filter(|d| d.as_object().is_none_or(|o| !o.is_empty())) {
+                    f.metadata = Some(Box::new(serde_json::Map::from_iter([("details".into(), d.clone())])));
                 }
-                let input = json!({"review": review(&d.value), "parameters": c.parameters});
-                engine.set_input(regorus::Value::from(input));
-                let r = super::contained(|| engine.eval_query(t.query.clone(), false));
-                let _ = engine.take_prints();
-                let results: Vec<Value> = match r {
-                    Ok(Ok(res)) => res
-                        .result
-                        .first()
-                        .and_then(|r| r.expressions.first())
-                        .and_then(|e| serde_json::to_value(&e.value).ok())
-                        .and_then(|v| v.as_array().cloned())
-                        .unwrap_or_default(),
-                    Ok(Err(e)) => vec![json!({"msg": error_message(&format!("{e}")), "error": true})],
-                    Err(_) => {
-                        *engine = with_inventory(t);
-                        vec![json!({"msg": "the Rego engine crashed (regorus panic)", "error": true})]
-                    }
-                };
-                for r in results {
-                    let msg =
-                        r.get("msg").and_then(Value::as_str).unwrap_or("violation without msg").to_string();
-                    let is_error = r.get("error").is_some();
-                    let mut f = Finding::new(
-                        if is_error { Arc::from(super::POLICY_ERROR.id) } else { Arc::from(c.id()) },
-                        if is_error { Severity::High } else { severity },
-                        if is_error { format!("{} failed: {msg}", c.id()) } else { msg },
-                        d.file.clone(),
-                        d.head_span(),
-                    );
-                    f.approximate = true;
-                    f.source = FindingSource::Gatekeeper;
-                    f.object = d.object.clone();
-                    f.origin = d.origin.as_ref().map(|o| o.description.clone());
-                    out.push(f);
-                }
+                f.source = FindingSource::Gatekeeper;
+                f.object = doc.object.clone();
+                f.origin = doc.origin.as_ref().map(|o| o.description.clone());
+                out.push(f);
             }
         }
     }
+
+    /// Evaluates every constraint on `docs` (a suite case: objects with their admission requests)
+    /// with `data.inventory` built from `inventory`.
+    pub fn check(&self, docs: &[(Document, Option<Value>)], inventory: &[Document], out: &mut Vec<Finding>) {
+        let bases = self.inventory_engines(inventory);
+        let namespaces = namespaces(docs.iter().map(|(d, _)| d).chain(inventory));
+        let mut engines = Engines::new();
+        for (d, request) in docs {
+            self.check_document(&mut engines, &bases, d, request.as_ref(), &namespaces, Which::All, out);
+        }
+    }
+}
+
+/// The Namespace objects among documents, by name.
+pub fn namespaces<'a>(docs: impl IntoIterator<Item = &'a Document>) -> HashMap<String, &'a Value> {
+    docs.into_iter()
+        .filter(|d| d.kind() == "Namespace")
+        .filter_map(|d| Some((d.object.as_ref()?.name.clone()?, &d.value)))
+        .collect()
+}
+
+/// The kinds a `match` can select (`Any` without a `kinds` criterion or with `*`).
+fn matched_kinds(m: &Value) -> Kinds {
+    let Some(kinds) = m.get("kinds").and_then(Value::as_array) else { return Kinds::Any };
+    let mut out = Kinds::default();
+    for k in kinds {
+        let ks = strings(k.get("kinds"));
+        if ks.is_empty() || ks.contains(&"*") {
+            return Kinds::Any;
+        }
+        ks.iter().for_each(|x| out.insert(x));
+    }
+    out
+}
+
+/// The kinds a template's Rego reads from `data.inventory`: the kind level of
+/// `data.inventory.cluster[v][KIND]` and `data.inventory.namespace[ns][v][KIND]` when it is a
+/// string literal; any other use reads every kind. `None`: it does not read the inventory.
+fn inventory_kinds(sources: &[&str]) -> Option<Kinds> {
+    static CLUSTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"^data\.inventory\.cluster\[[^\[\]]*\]\[\s*"([^"]+)"\s*\]"#).expect("valid regex")
+    });
+    static NAMESPACE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"^data\.inventory\.namespace\[[^\[\]]*\]\[[^\[\]]*\]\[\s*"([^"]+)"\s*\]"#)
+            .expect("valid regex")
+    });
+    let mut found: Option<Kinds> = None;
+    for src in sources {
+        for (at, _) in src.match_indices("data.inventory") {
+            let rest = &src[at..];
+            let kinds = found.get_or_insert_with(Kinds::default);
+            match CLUSTER.captures(rest).or_else(|| NAMESPACE.captures(rest)) {
+                Some(c) => kinds.insert(&c[1]),
+                None => *kinds = Kinds::Any,
+            }
+        }
+    }
+    found
+}
+
+/// A `policy-error` finding on a Gatekeeper document.
+fn gatekeeper_error(message: String, d: &Document, span: Option<Span>) -> Finding {
+    let mut f = Finding::new(
+        super::POLICY_ERROR.id,
+        super::POLICY_ERROR.severity,
+        message,
+        d.file.clone(),
+        span.unwrap_or_else(|| d.head_span()),
+    );
+    f.source = FindingSource::Gatekeeper;
+    f.object = d.object.clone();
+    f
 }
 
 impl Template {
@@ -237,19 +511,17 @@ impl Template {
                 (r.to_string(), code.at("/source/libs").cloned())
             }
         };
-        let reads_inventory = rego.contains("data.inventory")
-            || libs.as_ref().and_then(Value::as_array).is_some_and(|l| {
-                l.iter().any(|lib| lib.as_str().is_some_and(|t| t.contains("data.inventory")))
-            });
+        let lib_texts: Vec<&str> =
+            libs.as_ref().and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+        let mut sources = vec![rego.as_str()];
+        sources.extend(&lib_texts);
+        let inventory = inventory_kinds(&sources);
         let mut engine = new_engine(time_limit);
         let main_path = format!("{path}#{kind}");
         add_module(&mut engine, &main_path, &rego).map_err(|p| format!("template {kind}: {}", p.message))?;
-        if let Some(Value::Array(libs)) = libs {
-            for (i, lib) in libs.iter().enumerate() {
-                let text = lib.as_str().unwrap_or_default();
-                add_module(&mut engine, &format!("{main_path}/lib{i}"), text)
-                    .map_err(|p| format!("template {kind} lib {i}: {}", p.message))?;
-            }
+        for (i, text) in lib_texts.iter().enumerate() {
+            add_module(&mut engine, &format!("{main_path}/lib{i}"), text)
+                .map_err(|p| format!("template {kind} lib {i}: {}", p.message))?;
         }
         let modules = engine.get_modules().to_vec();
         let refs: Vec<_> = modules.iter().map(|m| m.as_ref()).collect();
@@ -265,7 +537,17 @@ impl Template {
         let _ = super::contained(|| engine.eval_query("true".into(), false));
         let description =
             v.at("/metadata/annotations/description").and_then(Value::as_str).unwrap_or_default().to_string();
-        Ok(Template { kind, query, engine, description, reads_inventory })
+        let parameters = match v.at("/spec/crd/spec/validation/openAPIV3Schema") {
+            Some(s) if s.is_object() => Some(Arc::new(
+                jsonschema::options()
+                    .with_draft(jsonschema::Draft::Draft4)
+                    .should_validate_formats(false)
+                    .build(&crate::schema::crd::convert(s, false))
+                    .map_err(|e| format!("template {kind}: its parameters schema does not compile: {e}"))?,
+            )),
+            _ => None,
+        };
+        Ok(Template { kind, query, engine, description, inventory, parameters })
     }
 }
 
@@ -441,8 +723,9 @@ pub fn matches(m: &Value, obj: &Value, namespaces: &HashMap<String, &Value>) -> 
     true
 }
 
-/// Kubernetes documents of a YAML file (an `AdmissionReview` yields its request's object).
-fn read_documents(path: &Path) -> anyhow::Result<Vec<Document>> {
+/// Kubernetes documents of a YAML file, each with its admission request when the file holds an
+/// `AdmissionReview` (the document is then the request's object, or `oldObject` for a DELETE).
+fn read_documents(path: &Path) -> anyhow::Result<Vec<(Document, Option<Value>)>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let file = SourceFile::new(super::display_path(path), text);
     let parsed = crate::parse::kubernetes_documents(&file);
@@ -450,17 +733,20 @@ fn read_documents(path: &Path) -> anyhow::Result<Vec<Document>> {
         let lc = f.file.line_col(f.span.start);
         bail!("{}:{}:{}: {}", f.file.path, lc.line, lc.column, f.message);
     }
-    let mut docs = parsed.documents;
-    for d in &mut docs {
-        if d.kind() == "AdmissionReview" {
-            let req = d.value.get("request").cloned().unwrap_or(Value::Null);
-            let deleting = req.get("operation").and_then(Value::as_str) == Some("DELETE");
-            let obj = if deleting { req.get("oldObject") } else { req.get("object") };
-            d.value = obj.cloned().unwrap_or(Value::Null);
-            d.object = crate::document::ObjectRef::from_value(&d.value);
+    let mut out = Vec::new();
+    for mut d in parsed.documents {
+        if d.kind() != "AdmissionReview" {
+            out.push((d, None));
+            continue;
         }
+        let request = d.value.get("request").cloned().unwrap_or(Value::Null);
+        let deleting = request.get("operation").and_then(Value::as_str) == Some("DELETE");
+        let obj = if deleting { request.get("oldObject") } else { request.get("object") };
+        d.value = obj.cloned().unwrap_or(Value::Null);
+        d.object = crate::document::ObjectRef::from_value(&d.value);
+        out.push((d, Some(request)));
     }
-    Ok(docs)
+    Ok(out)
 }
 
 /// Case counts of a suite run.
@@ -496,18 +782,23 @@ pub fn verify_suite(path: &Path, out: &mut dyn Write) -> anyhow::Result<SuiteCou
                 docs.extend(read_documents(&base.join(p))?);
             }
         }
-        let problems = gk.add_documents(&docs, Duration::from_secs(5));
+        let (problems, rejected) = gk.add_documents(docs.iter().map(|(d, _)| d), Duration::from_secs(5));
         if let Some(p) = problems.first() {
             bail!("{p}");
         }
         if test.get("invalid").and_then(Value::as_bool) == Some(true) {
-            writeln!(
-                out,
-                "SKIP {} {tname}: `invalid` constraints (schema validation) are not supported",
-                file.path
-            )?;
-            counts.skipped += 1;
+            // The constraint must be rejected by its template's schema.
+            if rejected.is_empty() {
+                counts.failed += 1;
+                writeln!(out, "FAIL {} {tname}: the constraint was expected to be invalid", file.path)?;
+            } else {
+                counts.passed += 1;
+                writeln!(out, "PASS {} {tname} (invalid constraint)", file.path)?;
+            }
             continue;
+        }
+        if let Some(f) = rejected.first() {
+            bail!("{}: {}", f.file.path, f.message);
         }
         for case in test.get("cases").and_then(Value::as_array).into_iter().flatten() {
             let cname = case.get("name").and_then(Value::as_str).unwrap_or("<unnamed>");
@@ -522,10 +813,10 @@ pub fn verify_suite(path: &Path, out: &mut dyn Write) -> anyhow::Result<SuiteCou
             };
             let mut inventory = Vec::new();
             for p in strings(case.get("inventory")) {
-                inventory.extend(read_documents(&base.join(p))?);
+                inventory.extend(read_documents(&base.join(p))?.into_iter().map(|(d, _)| d));
             }
             let mut findings = Vec::new();
-            gk.check(&object, Some(&inventory), &mut findings);
+            gk.check(&object, &inventory, &mut findings);
             let msgs: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
             let mut failures = Vec::new();
             let assertions = case.get("assertions").and_then(Value::as_array).cloned().unwrap_or_default();
@@ -569,11 +860,12 @@ pub fn verify_suite(path: &Path, out: &mut dyn Write) -> anyhow::Result<SuiteCou
     Ok(counts)
 }
 
-/// Templates and constraints from the YAML files of policy dirs.
+/// Templates and constraints from the YAML files of policy dirs, and the findings on constraints
+/// that are left out (invalid parameters).
 pub(crate) fn load_dirs(
     dirs: &[std::path::PathBuf],
     time_limit: Duration,
-) -> Result<Gatekeeper, Vec<LoadProblem>> {
+) -> Result<(Gatekeeper, Vec<Finding>), Vec<LoadProblem>> {
     let mut gk = Gatekeeper::default();
     let mut docs = Vec::new();
     let mut problems = Vec::new();
@@ -587,7 +879,7 @@ pub(crate) fn load_dirs(
         for f in files {
             if f.is_file() && matches!(f.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
                 let Ok(text) = std::fs::read_to_string(&f) else { continue };
-                if !text.contains("gatekeeper.sh/") {
+                if !mentions_gatekeeper(&text) {
                     continue;
                 }
                 let file = SourceFile::new(super::display_path(&f), text);
@@ -600,6 +892,7 @@ pub(crate) fn load_dirs(
             }
         }
     }
-    problems.extend(gk.add_documents(&docs, time_limit));
-    if problems.is_empty() { Ok(gk) } else { Err(problems) }
+    let (mut more, rejected) = gk.add_documents(&docs, time_limit);
+    problems.append(&mut more);
+    if problems.is_empty() { Ok((gk, rejected)) } else { Err(problems) }
 }

@@ -67,6 +67,7 @@
 //! `input`. The same Rego then runs unchanged as a Gatekeeper template with a synced inventory.
 
 pub mod ast;
+pub mod compat;
 pub mod conftest;
 pub mod gatekeeper;
 pub mod metadata;
@@ -209,13 +210,14 @@ on that document is unknown, so the run is not clean.",
 };
 
 /// A loaded policy file.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct PolicyFile {
     pub source: Arc<SourceFile>,
     pub embedded: bool,
 }
 
 /// What every evaluator shares.
+#[derive(Clone)]
 pub(crate) struct Shared {
     pub base: Engine,
     pub files: Vec<PolicyFile>,
@@ -224,9 +226,11 @@ pub(crate) struct Shared {
     pub batches: Vec<conftest::Batch>,
     /// Some package reads `data.conftest`: add `data.conftest.file` per document.
     pub with_file: bool,
-    /// Templates and constraints from the policy dirs.
+    /// Templates and constraints from the policy dirs and the scanned documents.
     pub gatekeeper: gatekeeper::Gatekeeper,
     pub time_limit: Duration,
+    /// Policies left out, as findings: files calling OPA builtins regorus lacks, invalid constraints.
+    pub load_findings: Vec<Finding>,
 }
 
 /// Loaded, prepared policies. Cheap to share; see the module docs.
@@ -284,8 +288,23 @@ pub(crate) fn new_engine(time_limit: Duration) -> Engine {
     e
 }
 
-/// Adds a module: Rego v1 first, then v0. Returns whether v0 was needed.
+/// Adds a module: Rego v1 first, then v0, after the [`compat`] rewrites that make regorus read it
+/// as OPA does. Returns whether v0 was needed.
 pub(crate) fn add_module(engine: &mut Engine, path: &str, text: &str) -> Result<bool, LoadProblem> {
+    let text = compat::split_bracket_lines(text);
+    // Parse alone first: the negated-call rewrite needs the module's syntax tree.
+    let mut scratch = new_engine(Duration::from_secs(5));
+    let v0 = add_either_dialect(&mut scratch, path, &text)?;
+    let hoisted = scratch.get_modules().first().and_then(|m| compat::hoist_negated_call_refs(m, &text));
+    let text = hoisted.unwrap_or(text);
+    engine.set_rego_v0(v0);
+    let r = engine.add_policy(path.to_string(), text);
+    engine.set_rego_v0(false);
+    r.map(|_| v0).map_err(|e| problem_from_error(path, &e))
+}
+
+/// Adds a module as v1, else as v0 (as OPA does); the v1 error is the one reported.
+fn add_either_dialect(engine: &mut Engine, path: &str, text: &str) -> Result<bool, LoadProblem> {
     engine.set_rego_v0(false);
     match engine.add_policy(path.to_string(), text.to_string()) {
         Ok(_) => Ok(false),
@@ -405,39 +424,65 @@ impl Policies {
                 Err(p) => problems.push(p),
             }
         }
-        let mut engine = new_engine(opts.time_limit);
-        let mut files = Vec::new();
-        for (path, text, embedded) in sources {
-            match add_module(&mut engine, &path, &text) {
-                Ok(_) => files.push(PolicyFile { source: SourceFile::new(path, text), embedded }),
-                Err(p) => problems.push(p),
+        // Files that OPA would accept but regorus cannot run (they call an OPA builtin regorus
+        // lacks) are left out and reported as findings; the others load again without them.
+        let mut unloadable: Vec<Finding> = Vec::new();
+        let (mut engine, files, modules) = loop {
+            let mut engine = new_engine(opts.time_limit);
+            let mut files = Vec::new();
+            for (path, text, embedded) in &sources {
+                match add_module(&mut engine, path, text) {
+                    Ok(_) => files.push(PolicyFile {
+                        source: SourceFile::new(path.clone(), text.clone()),
+                        embedded: *embedded,
+                    }),
+                    Err(p) => problems.push(p),
+                }
             }
-        }
-        if !problems.is_empty() {
-            return Err(LoadError { problems });
-        }
-        let modules: Vec<_> = engine.get_modules().to_vec();
+            if !problems.is_empty() {
+                return Err(LoadError { problems });
+            }
+            let modules: Vec<_> = engine.get_modules().to_vec();
+            let refs: Vec<&regorus::unstable::Module> = modules.iter().map(|m| m.as_ref()).collect();
+            let mut dropped = BTreeSet::new();
+            for call in ast::missing_calls(&refs, &[]) {
+                // regorus counts a tab as 4 columns; report code points like every other finding.
+                let source = files.iter().find(|f| f.source.path == call.file).map(|f| f.source.clone());
+                let (line, column) = source
+                    .as_ref()
+                    .map(|s| s.line_col(call.offset))
+                    .map_or((call.line, call.column), |lc| (lc.line as u32, lc.column as u32));
+                if call.known_opa_builtin
+                    && let Some(source) = source
+                {
+                    let message = format!(
+                        "calls builtin `{}`, which regorus (ndlint's Rego engine) does not provide: \
+                         this policy file is not checked",
+                        call.name
+                    );
+                    let span = Span::new(call.offset as usize, call.offset as usize + call.name.len());
+                    let mut f = Finding::new(POLICY_ERROR.id, POLICY_ERROR.severity, message, source, span);
+                    f.help = Some(POLICY_ERROR.help.into());
+                    f.source = FindingSource::Rego;
+                    unloadable.push(f);
+                    dropped.insert(call.file);
+                } else {
+                    let message = format!(
+                        "calls `{}`, which is neither a builtin nor a function defined in the loaded policies",
+                        call.name
+                    );
+                    problems.push(LoadProblem { file: call.file, line, column, message });
+                }
+            }
+            if !problems.is_empty() {
+                return Err(LoadError { problems });
+            }
+            if dropped.is_empty() {
+                break (engine, files, modules);
+            }
+            sources.retain(|(path, _, _)| !dropped.contains(path));
+        };
         let refs: Vec<&regorus::unstable::Module> = modules.iter().map(|m| m.as_ref()).collect();
-        for call in ast::missing_calls(&refs, &[]) {
-            let message = if call.known_opa_builtin {
-                format!(
-                    "calls builtin `{}`, which regorus (ndlint's Rego engine) does not provide",
-                    call.name
-                )
-            } else {
-                format!(
-                    "calls `{}`, which is neither a builtin nor a function defined in the loaded policies",
-                    call.name
-                )
-            };
-            // regorus counts a tab as 4 columns; report code points like every other finding.
-            let (line, column) = files
-                .iter()
-                .find(|f| f.source.path == call.file)
-                .map(|f| f.source.line_col(call.offset))
-                .map_or((call.line, call.column), |lc| (lc.line as u32, lc.column as u32));
-            problems.push(LoadProblem { file: call.file, line, column, message });
-        }
         let packages = match conftest::plan(&refs, &files, opts) {
             Ok(p) => p,
             Err(mut p) => {
@@ -447,7 +492,10 @@ impl Policies {
         };
         let batches = conftest::batches(&refs, &packages);
         let gk = match gatekeeper::load_dirs(&opts.dirs, opts.time_limit) {
-            Ok(gk) => gk,
+            Ok((gk, rejected)) => {
+                unloadable.extend(rejected);
+                gk
+            }
             Err(mut p) => {
                 problems.append(&mut p);
                 gatekeeper::Gatekeeper::default()
@@ -483,6 +531,7 @@ impl Policies {
                 with_file,
                 gatekeeper: gk,
                 time_limit: opts.time_limit,
+                load_findings: unloadable,
             }),
         })
     }
@@ -511,14 +560,79 @@ impl Policies {
 
     /// A per-worker evaluator (a clone of the prepared engine).
     pub fn evaluator(&self) -> Evaluator {
-        Evaluator { engine: self.shared.base.clone(), shared: self.shared.clone(), prints: Vec::new() }
+        Evaluator {
+            engine: self.shared.base.clone(),
+            shared: self.shared.clone(),
+            prints: Vec::new(),
+            gatekeeper: gatekeeper::Engines::new(),
+        }
     }
 
-    /// The cross-document pass over every document of the run: Gatekeeper constraints (from the
-    /// policy dirs and from `docs`, which may hold templates and constraints too) with
-    /// `data.inventory`, then the Rego packages that read `data.inventory`.
+    /// Policies that could not be loaded although OPA accepts them, and Gatekeeper constraints
+    /// that are left out: findings on their files, for the run to report.
+    pub fn load_findings(&self) -> &[Finding] {
+        &self.shared.load_findings
+    }
+
+    /// Registers the Gatekeeper templates, constraints and `Config` among the scanned files, before
+    /// any document is checked (call it before making evaluators). Files that cannot hold any are
+    /// not parsed. Returns findings on those that do not load.
+    pub fn add_scanned<'a>(&mut self, files: impl IntoIterator<Item = &'a Arc<SourceFile>>) -> Vec<Finding> {
+        let docs: Vec<Document> = files
+            .into_iter()
+            .filter(|f| gatekeeper::mentions_gatekeeper(&f.text))
+            .flat_map(|f| crate::parse::kubernetes_documents(f).documents)
+            .filter(|d| gatekeeper::is_gatekeeper_object(&d.value))
+            .collect();
+        if docs.is_empty() {
+            return Vec::new();
+        }
+        let shared = Arc::make_mut(&mut self.shared);
+        let (problems, mut findings) = shared.gatekeeper.add_documents(&docs, shared.time_limit);
+        for p in problems {
+            let Some(d) = docs.iter().find(|d| d.file.path == p.file) else { continue };
+            let mut f = Finding::new(
+                POLICY_ERROR.id,
+                POLICY_ERROR.severity,
+                p.message,
+                d.file.clone(),
+                d.head_span(),
+            );
+            f.source = FindingSource::Gatekeeper;
+            f.object = d.object.clone();
+            findings.push(f);
+        }
+        findings
+    }
+
+    /// The join phase over the documents of one deployment unit (kept as
+    /// [`Policies::whole_documents`] says): the deferred Gatekeeper constraints (inventory,
+    /// namespace selectors) in parallel, then the Rego packages that read `data.inventory`.
     pub fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
-        self.check_gatekeeper(docs, out);
+        let gk = &self.shared.gatekeeper;
+        if gk.has(gatekeeper::Which::Deferred) {
+            use rayon::prelude::*;
+            let bases = gk.inventory_engines(docs);
+            let namespaces = gatekeeper::namespaces(docs);
+            let found: Vec<Vec<Finding>> = docs
+                .par_iter()
+                .filter(|d| !d.projected)
+                .map_init(gatekeeper::Engines::new, |engines, d| {
+                    let mut found = Vec::new();
+                    gk.check_document(
+                        engines,
+                        &bases,
+                        d,
+                        None,
+                        &namespaces,
+                        gatekeeper::Which::Deferred,
+                        &mut found,
+                    );
+                    found
+                })
+                .collect();
+            out.extend(found.into_iter().flatten());
+        }
         if !self.shared.packages.iter().any(|p| p.inventory) {
             return;
         }
@@ -541,23 +655,24 @@ impl Policies {
             out.push(f);
             return;
         }
-        let mut ev = Evaluator { engine, shared: self.shared.clone(), prints: Vec::new() };
+        let mut ev = Evaluator {
+            engine,
+            shared: self.shared.clone(),
+            prints: Vec::new(),
+            gatekeeper: Default::default(),
+        };
         for doc in docs.iter().filter(|d| !d.projected) {
             ev.run(doc, true, out);
         }
     }
 }
 
-/// Which documents the cross-document pass of the policies needs whole (the others are kept as
-/// projections for the built-in rules).
-pub enum WholeDocuments {
-    All,
-    /// Inputs of `data.inventory` packages (kept whole), and the kinds they read from the
-    /// inventory (kept as whole values, without source maps). Both empty: no policy needs any.
-    Kinds {
-        input: BTreeSet<String>,
-        inventory: BTreeSet<String>,
-    },
+/// Which documents the join phase of the policies needs: whole (with source maps) those the
+/// deferred Gatekeeper constraints and the `data.inventory` packages take as input, as values
+/// those their inventories read; the others are kept as projections for the built-in rules.
+pub struct WholeDocuments {
+    pub input: gatekeeper::Kinds,
+    pub inventory: gatekeeper::Kinds,
 }
 
 /// How a document is kept for the cross-document pass.
@@ -571,73 +686,60 @@ pub enum Keep {
 
 impl WholeDocuments {
     pub fn keep(&self, kind: &str) -> Keep {
-        match self {
-            WholeDocuments::All => Keep::Whole,
-            WholeDocuments::Kinds { input, .. } if input.contains(kind) => Keep::Whole,
-            WholeDocuments::Kinds { inventory, .. } if inventory.contains(kind) => Keep::Value,
-            WholeDocuments::Kinds { .. } => Keep::Fields,
+        if self.input.contains(kind) {
+            Keep::Whole
+        } else if self.inventory.contains(kind) {
+            Keep::Value
+        } else {
+            Keep::Fields
         }
     }
 }
 
 impl Policies {
-    /// Which documents the cross-document pass needs whole: all of them for Gatekeeper templates
-    /// or constraints from the policy dirs and for `data.inventory` packages that do not declare
-    /// their kinds; the declared input and inventory kinds otherwise.
+    /// Which documents the join phase needs (see [`WholeDocuments`]): `data.inventory` packages
+    /// that do not declare their kinds take every document.
     pub fn whole_documents(&self) -> WholeDocuments {
-        if !self.shared.gatekeeper.templates.is_empty() || !self.shared.gatekeeper.constraints.is_empty() {
-            return WholeDocuments::All;
-        }
-        let (mut input, mut inventory) = (BTreeSet::new(), BTreeSet::new());
+        let (mut input, mut inventory) = self.shared.gatekeeper.deferred_kinds();
         for p in self.shared.packages.iter().filter(|p| p.inventory) {
             match (&p.input_kinds, &p.inventory_kinds) {
                 (Some(i), Some(v)) => {
-                    input.extend(i.iter().cloned());
-                    inventory.extend(v.iter().cloned());
+                    i.iter().for_each(|k| input.insert(k));
+                    v.iter().for_each(|k| inventory.insert(k));
                 }
-                _ => return WholeDocuments::All,
+                _ => input = gatekeeper::Kinds::Any,
             }
         }
-        WholeDocuments::Kinds { input, inventory }
-    }
-
-    fn check_gatekeeper(&self, docs: &[Document], out: &mut Vec<Finding>) {
-        let scanned: Vec<&Document> =
-            docs.iter().filter(|d| gatekeeper::is_gatekeeper_object(&d.value)).collect();
-        let gk = if scanned.is_empty() {
-            std::borrow::Cow::Borrowed(&self.shared.gatekeeper)
-        } else {
-            let mut gk = self.shared.gatekeeper.clone();
-            for p in gk.add_documents(scanned.iter().copied(), self.shared.time_limit) {
-                let Some(d) = scanned.iter().find(|d| d.file.path == p.file) else { continue };
-                let mut f = Finding::new(
-                    POLICY_ERROR.id,
-                    POLICY_ERROR.severity,
-                    p.message,
-                    d.file.clone(),
-                    d.head_span(),
-                );
-                f.source = FindingSource::Gatekeeper;
-                f.object = d.object.clone();
-                out.push(f);
-            }
-            std::borrow::Cow::Owned(gk)
-        };
-        gk.check(docs, None, out);
+        WholeDocuments { input, inventory }
     }
 }
 
-/// One worker's evaluator: owns a clone of the prepared engine.
+/// One worker's evaluator: owns a clone of the prepared engine, and of the Gatekeeper templates'
+/// engines once used.
 pub struct Evaluator {
     engine: Engine,
     shared: Arc<Shared>,
     prints: Vec<String>,
+    gatekeeper: gatekeeper::Engines,
 }
 
 impl Evaluator {
-    /// Evaluates every per-document package on `doc`, appending findings.
+    /// Evaluates every per-document package and Gatekeeper constraint on `doc`, appending findings.
     pub fn check(&mut self, doc: &Document, out: &mut Vec<Finding>) {
         self.run(doc, false, out);
+        let gk = &self.shared.gatekeeper;
+        if !gk.constraints.is_empty() {
+            let (bases, namespaces) = (Default::default(), Default::default());
+            gk.check_document(
+                &mut self.gatekeeper,
+                &bases,
+                doc,
+                None,
+                &namespaces,
+                gatekeeper::Which::PerDocument,
+                out,
+            );
+        }
     }
 
     /// `print` output gathered so far (`file.rego:line: text`), drained.

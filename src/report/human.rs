@@ -41,6 +41,9 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
             if let Some(help) = &f.help {
                 frame.push_str(&format!("  help: {help}\n"));
             }
+            if let Some(m) = compact_metadata(f) {
+                frame.push_str(&format!("  {m}\n"));
+            }
         }
         out.push_str(&frame);
         out.push('\n');
@@ -52,6 +55,14 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         }
     }
     out
+}
+
+/// A policy result's extra keys on one line (`metadata: {"details":{…}}`), clipped to 200 characters.
+fn compact_metadata(f: &Finding) -> Option<String> {
+    let json = serde_json::to_string(f.metadata.as_deref()?).ok()?;
+    let clipped: String = json.chars().take(200).collect();
+    let more = if clipped.len() < json.len() { "…" } else { "" };
+    Some(format!("metadata: {clipped}{more}"))
 }
 
 /// True when the finding's lines are too long to show as a code frame.
@@ -189,7 +200,10 @@ impl FindingDiagnostic {
             code: Some(format!("{}[{}]", f.severity, f.rule)),
             severity: miette_severity(f.severity),
             message: f.message.clone(),
-            help: f.help.clone().filter(|h| !h.is_empty()),
+            help: match (f.help.clone().filter(|h| !h.is_empty()), compact_metadata(f)) {
+                (Some(h), Some(m)) => Some(format!("{h}\n{m}")),
+                (h, m) => h.or(m),
+            },
             source: Source(f.file.clone()),
             labels,
             related,

@@ -44,6 +44,8 @@ struct JsonFinding<'a> {
     suppressed: Option<&'a Suppression>,
     approximate: bool,
     related: Vec<JsonRelated<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<&'a serde_json::Map<String, serde_json::Value>>,
 }
 
 #[derive(Serialize)]
@@ -89,6 +91,7 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
         source: f.source,
         suppressed: f.suppressed.as_ref(),
         approximate: f.approximate,
+        metadata: f.metadata.as_deref(),
         related: f
             .related
             .iter()

@@ -279,9 +279,14 @@ fn result(f: &Finding, rule_index: usize, hashes: &[LineHash], root: &Path) -> S
                 .collect(),
         );
     }
+    let mut extra = BTreeMap::new();
     if f.approximate {
-        let mut extra = BTreeMap::new();
         extra.insert("approximateLocation".to_string(), Value::Bool(true));
+    }
+    if let Some(m) = &f.metadata {
+        extra.insert("metadata".to_string(), Value::Object((**m).clone()));
+    }
+    if !extra.is_empty() {
         res.properties = Some(PropertyBag::builder().additional_properties(extra).build());
     }
     if let Some(s) = &f.suppressed {

@@ -198,16 +198,68 @@ fn a_looping_policy_hits_the_time_limit_and_other_rules_still_run() {
 }
 
 #[test]
-fn a_missing_builtin_is_a_load_error_with_file_and_line() {
-    let opts = RegoOptions {
-        dirs: vec![fixture("rego/broken/missing")],
-        include_embedded: false,
-        ..Default::default()
-    };
-    let err = Policies::load(&opts).unwrap_err();
+fn a_policy_calling_an_opa_builtin_regorus_lacks_is_a_finding_and_the_rest_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("rego/broken/missing/jwt.rego"), dir.path().join("jwt.rego")).unwrap();
+    std::fs::write(dir.path().join("ok.rego"), "package main\n\nwarn contains \"still checked\" if true\n")
+        .unwrap();
+    let opts = RegoOptions { dirs: vec![dir.path().into()], include_embedded: false, ..Default::default() };
+    let policies = Policies::load(&opts).unwrap();
+    let got: Vec<String> = describe(policies.load_findings())
+        .into_iter()
+        .map(|l| l.replace(&format!("{}/", dir.path().display()), ""))
+        .collect();
     assert_eq!(
-        rel(&err.to_string()),
-        "fixtures/rego/broken/missing/jwt.rego:4:21: calls builtin `io.jwt.decode`, which regorus (ndlint's Rego engine) does not provide"
+        got,
+        vec![
+            "jwt.rego:4:21 policy-error high calls builtin `io.jwt.decode`, which regorus (ndlint's Rego engine) does not provide: this policy file is not checked"
+        ]
+    );
+    let file = SourceFile::new("p.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n");
+    let docs = ndlint::parse::kubernetes_documents(&file).documents;
+    assert_eq!(describe(&run(&policies, &docs)), vec!["p.yaml:1:1 main/warn medium still checked"]);
+}
+
+#[test]
+fn an_expression_line_followed_by_a_parenthesised_line_is_two_expressions() {
+    // As in gatekeeper-library's horizontalpodautoscaler template.
+    let policies = inline_policy(
+        "package main\n\nspread_ok(h) {\n  input.spec.minimumReplicaSpread\n  (h.spec.maxReplicas - h.spec.minReplicas) >= input.spec.minimumReplicaSpread\n}\n\ndeny[msg] {\n  not spread_ok(input)\n  msg := \"spread too small\"\n}\n",
+    );
+    let file = SourceFile::new(
+        "h.yaml",
+        "apiVersion: v1\nkind: HPA\nspec:\n  minimumReplicaSpread: 2\n  minReplicas: 1\n  maxReplicas: 2\n---\napiVersion: v1\nkind: HPA\nspec:\n  minimumReplicaSpread: 2\n  minReplicas: 1\n  maxReplicas: 5\n",
+    );
+    let docs = ndlint::parse::kubernetes_documents(&file).documents;
+    assert_eq!(describe(&run(&policies, &docs)), vec!["h.yaml:1:1 main/deny high spread too small"]);
+}
+
+#[test]
+fn a_negated_call_on_a_missing_field_is_undefined_as_in_opa() {
+    // OPA binds `input.spec.missing` outside the negation: undefined, so no violation.
+    let policies = inline_policy(
+        "package main\n\nallowed(x) if x == \"a\"\n\ndeny contains \"not allowed\" if {\n  not allowed(input.spec.mode)\n}\n",
+    );
+    let file = SourceFile::new(
+        "m.yaml",
+        "apiVersion: v1\nkind: A\nspec:\n  mode: b\n---\napiVersion: v1\nkind: B\nspec:\n  other: 1\n---\napiVersion: v1\nkind: C\nspec:\n  mode: a\n",
+    );
+    let docs = ndlint::parse::kubernetes_documents(&file).documents;
+    assert_eq!(describe(&run(&policies, &docs)), vec!["m.yaml:1:1 main/deny high not allowed"]);
+}
+
+#[test]
+fn result_objects_keep_their_extra_keys_as_metadata() {
+    let policies = inline_policy(
+        "package main\n\ndeny contains {\"msg\": \"bad\", \"details\": {\"min\": 2}, \"container\": \"app\", \"path\": \"/kind\"} if true\n",
+    );
+    let file = SourceFile::new("p.yaml", "apiVersion: v1\nkind: Pod\n");
+    let docs = ndlint::parse::kubernetes_documents(&file).documents;
+    let found = run(&policies, &docs);
+    assert_eq!(describe(&found), vec!["p.yaml:2:7 main/deny high bad"]);
+    assert_eq!(
+        serde_json::Value::Object(*found[0].metadata.clone().unwrap()),
+        serde_json::json!({"details": {"min": 2}, "container": "app"})
     );
 }
 
@@ -334,10 +386,12 @@ fn gatekeeper_constraints_run_on_scanned_documents_with_inventory() {
         include_embedded: false,
         ..Default::default()
     };
-    let policies = Policies::load(&opts).unwrap();
+    let mut policies = Policies::load(&opts).unwrap();
     let ids: Vec<_> = policies.rule_infos().into_iter().map(|i| i.id).collect();
     assert!(ids.contains(&"K8sUniqueIngressHost/unique-ingress-hosts".to_string()), "{ids:?}");
     let docs = documents(&fixture("rego/gatekeeper/objects.yaml"));
+    // The template and constraint among the scanned documents are registered first.
+    assert!(policies.add_scanned([&docs[0].file]).is_empty());
     assert_eq!(
         describe(&run(&policies, &docs)),
         vec![
