@@ -39,9 +39,12 @@ pub enum Command {
     Test {
         /// Policy directories (default: the embedded policy pack).
         dirs: Vec<PathBuf>,
-        /// Report which lines of each policy file the tests covered.
+        /// Print OPA's JSON coverage report (lines of each policy file the tests covered).
         #[arg(long)]
         coverage: bool,
+        /// Only run the tests whose full name (`data.pkg.test_x`) matches this regex.
+        #[arg(short = 'r', long = "run", value_name = "REGEX")]
+        run: Option<String>,
     },
 }
 
@@ -143,11 +146,18 @@ pub fn main(cli: Cli) -> i32 {
         Command::Check(args) => check(*args),
         Command::Rules(args) => rules(args),
         Command::Explain { rule } => explain(&rule),
-        Command::Test { dirs, coverage } => {
+        Command::Test { dirs, coverage, run } => {
             let mut out = std::io::stdout().lock();
-            crate::rego::test::run_tests(&dirs, coverage, &mut out)
+            match run.as_deref().map(regex::Regex::new).transpose() {
+                Err(e) => Err(format!("--run: {e}")),
+                Ok(run) => crate::rego::test::run_tests(
+                    &dirs,
+                    &crate::rego::test::TestOptions { coverage, run },
+                    &mut out,
+                )
                 .map(|passed| if passed { 0 } else { 1 })
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.to_string()),
+            }
         }
     };
     match result {

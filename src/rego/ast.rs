@@ -178,7 +178,7 @@ fn leftmost_span(e: &Expr) -> &regorus::unstable::Span {
     }
 }
 
-fn visit_rule(rule: &Rule, f: &mut impl FnMut(&Expr)) {
+pub(crate) fn visit_rule(rule: &Rule, f: &mut impl FnMut(&Expr)) {
     match rule {
         Rule::Spec { head, bodies, .. } => {
             match head {

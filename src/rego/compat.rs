@@ -10,6 +10,13 @@
 //! 2. **`not f(x.y)` is undefined when `x.y` is** (OPA binds reference arguments of a negated
 //!    call outside the negation); regorus negates the whole call, which makes it true. The
 //!    arguments are hoisted: `__ndlint_arg0 := x.y; not f(__ndlint_arg0)`.
+//! 3. **Rules with several bodies** (`p[x] { a } { b }`, `f(x) = y { a } { b }`, Rego v0) are
+//!    one rule per body in OPA; regorus rejects the partial-set form ("else cannot be used with
+//!    set rules") and evaluates only the first body of a function. The head is repeated before
+//!    each further body, on the same line: `} p[x] { b }`.
+//! 4. **`sprintf` with fewer arguments than verbs formats** (Go prints `%!v(MISSING)`); regorus
+//!    fails, so the rule that builds the message is undefined. A literal argument array gets the
+//!    missing `"%!v(MISSING)"` items.
 
 use regorus::unstable::{Expr, Literal, Module, Query, Rule, RuleHead};
 
@@ -110,6 +117,68 @@ fn insert_all(text: &str, mut inserts: Vec<(usize, String)>) -> String {
     out
 }
 
+/// Rewrite 3: a rule's head (its text from the start of its line to its first `{`, when on one
+/// line) repeated before each further body of the rule.
+pub fn split_rule_bodies(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut inserts = Vec::new();
+    let mut depth = 0i32;
+    let mut line_start = 0;
+    // The head of the top-level rule being read; whether the top-level braces open a body (not
+    // an object or set literal after `=`); whether a body just closed; the last code character.
+    let mut head: Option<&str> = None;
+    let mut top_is_body = false;
+    let mut closed = false;
+    let mut prev = b'\n';
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'\n' => line_start = i + 1,
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' | b'`' => {
+                let quote = c;
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote {
+                    i += if quote == b'"' && bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                closed = false;
+            }
+            b'{' => {
+                if depth == 0 {
+                    top_is_body = !matches!(prev, b'=' | b',' | b':' | b'[' | b'(' | b'|');
+                    if top_is_body && closed {
+                        if let Some(h) = head {
+                            inserts.push((i, format!("{h} ")));
+                        }
+                    } else if top_is_body {
+                        let h = text[line_start..i].trim();
+                        head = (!h.is_empty() && !h.contains('\n')).then_some(h);
+                    }
+                }
+                closed = false;
+                depth += 1;
+            }
+            b'}' => {
+                depth -= 1;
+                closed = depth == 0 && top_is_body;
+            }
+            c if !c.is_ascii_whitespace() => closed = false,
+            _ => {}
+        }
+        if !c.is_ascii_whitespace() {
+            prev = c;
+        }
+        i += 1;
+    }
+    insert_all(text, inserts)
+}
+
 /// Rewrite 2 on a parsed module: the reference arguments of negated calls are bound first.
 /// Returns the module's new text, or `None` when nothing changes.
 pub fn hoist_negated_call_refs(module: &Module, text: &str) -> Option<String> {
@@ -158,6 +227,57 @@ pub fn hoist_negated_call_refs(module: &Module, text: &str) -> Option<String> {
     }
     out.push_str(&text[from..]);
     Some(out)
+}
+
+/// Rewrite 3 on a parsed module: literal `sprintf` argument arrays padded to the verbs of a
+/// literal format. Returns the module's new text, or `None` when nothing changes.
+pub fn pad_sprintf_arguments(module: &Module, text: &str) -> Option<String> {
+    let mut inserts = Vec::new();
+    for rule in &module.policy {
+        super::ast::visit_rule(rule, &mut |e| {
+            let Expr::Call { fcn, params, .. } = e else { return };
+            if super::ast::ref_path(fcn).as_deref() != Some(&["sprintf".to_string()][..]) || params.len() != 2
+            {
+                return;
+            }
+            let (Expr::String { value, .. } | Expr::RawString { value, .. }) = params[0].as_ref() else {
+                return;
+            };
+            let Expr::Array { items, span, .. } = params[1].as_ref() else { return };
+            let Ok(format) = value.as_string() else { return };
+            let verbs = format_verbs(format.as_ref());
+            if verbs <= items.len() || span.end == 0 {
+                return;
+            }
+            let missing = vec!["\"%!v(MISSING)\""; verbs - items.len()].join(", ");
+            let sep = if items.is_empty() { "" } else { ", " };
+            inserts.push((span.end as usize - 1, format!("{sep}{missing}")));
+        });
+    }
+    (!inserts.is_empty()).then(|| insert_all(text, inserts))
+}
+
+/// The number of Go `fmt` verbs in a format (`%%` is none).
+fn format_verbs(format: &str) -> usize {
+    let mut n = 0;
+    let mut chars = format.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        if chars.peek() == Some(&'%') {
+            chars.next();
+            continue;
+        }
+        // Flags, width and precision, then the verb letter.
+        while chars.peek().is_some_and(|c| "+-# 0123456789.".contains(*c)) {
+            chars.next();
+        }
+        if chars.next().is_some() {
+            n += 1;
+        }
+    }
+    n
 }
 
 /// Calls `f` on every query of a rule, nested ones (comprehensions, `every`) included.
@@ -235,6 +355,23 @@ mod tests {
     fn a_bracket_line_after_an_expression_line_starts_a_new_expression() {
         let src = "p(h) {\n  input.x # note (a)\n  (h.a - h.b) >= input.x\n}\n";
         assert_eq!(split_bracket_lines(src), "p(h) {\n  input.x; # note (a)\n  (h.a - h.b) >= input.x\n}\n");
+    }
+
+    #[test]
+    fn each_further_body_gets_the_head() {
+        let src = "p[x] {\n  x := 1\n} {\n  x := 2\n}\n\nq = 1 { true }\n\nr { a } else = false { b }\n";
+        assert_eq!(
+            split_rule_bodies(src),
+            "p[x] {\n  x := 1\n} p[x] {\n  x := 2\n}\n\nq = 1 { true }\n\nr { a } else = false { b }\n"
+        );
+        let literal_head = "f(c) = {\"a\": a} {\n  a := c\n}\n\nx = {\"k\": 1}\n";
+        assert_eq!(split_rule_bodies(literal_head), literal_head);
+    }
+
+    #[test]
+    fn verbs_are_counted_like_go() {
+        assert_eq!(format_verbs("a %v b %s 100%% %5.2f"), 3);
+        assert_eq!(format_verbs("none"), 0);
     }
 
     #[test]

@@ -291,10 +291,19 @@ pub(crate) fn new_engine(time_limit: Duration) -> Engine {
 /// Adds a module: Rego v1 first, then v0, after the [`compat`] rewrites that make regorus read it
 /// as OPA does. Returns whether v0 was needed.
 pub(crate) fn add_module(engine: &mut Engine, path: &str, text: &str) -> Result<bool, LoadProblem> {
-    let text = compat::split_bracket_lines(text);
+    let text = compat::split_rule_bodies(&compat::split_bracket_lines(text));
     // Parse alone first: the negated-call rewrite needs the module's syntax tree.
     let mut scratch = new_engine(Duration::from_secs(5));
     let v0 = add_either_dialect(&mut scratch, path, &text)?;
+    let padded = scratch.get_modules().first().and_then(|m| compat::pad_sprintf_arguments(m, &text));
+    let text = match padded {
+        Some(padded) => {
+            scratch = new_engine(Duration::from_secs(5));
+            add_either_dialect(&mut scratch, path, &padded)?;
+            padded
+        }
+        None => text,
+    };
     let hoisted = scratch.get_modules().first().and_then(|m| compat::hoist_negated_call_refs(m, &text));
     let text = hoisted.unwrap_or(text);
     engine.set_rego_v0(v0);

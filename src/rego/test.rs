@@ -5,7 +5,16 @@
 //! evaluates to `true` (a partial-object test iff every value is `true`); undefined or `false`
 //! fails; an error, a timeout or an engine panic is an error. `todo_test_*` rules are skipped.
 //! Duplicate definitions of one test in a package run separately as `test_x#01`, `test_x#02`
-//! (regorus would merge them, so ndlint renames the N-th head before loading).
+//! (regorus would merge them, so ndlint renames the N-th head before loading). `--run REGEX`
+//! keeps the tests whose full name (`data.pkg.test_x`) it matches.
+//!
+//! Output follows `opa test -v`: a `file:` line, then `data.pkg.test_x: PASS (1.2ms)` per test
+//! (`FAIL`, `ERROR` with the error indented below, `SKIPPED`; `print` output indented), a rule
+//! of dashes, then `PASS: n/N`, `FAIL: n/N`, `ERROR: n/N`, `SKIPPED: n/N` (non-zero counts only).
+//! With `--coverage` the output is OPA's JSON coverage report instead: per file `covered` and
+//! `not_covered` line ranges (`{"start":{"row"},"end":{"row"}}`), `covered_lines`,
+//! `not_covered_lines` and `coverage` (percent), and the same three totals; `_test.rego` files
+//! are left out.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -19,10 +28,10 @@ use super::{EMBEDDED_POLICIES, EMBEDDED_TESTS, add_module, ast, collect_files, d
 /// Outcome of one test.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    Pass,
-    Fail,
-    Error,
-    Skip,
+    Pass = 0,
+    Fail = 1,
+    Error = 2,
+    Skip = 3,
 }
 
 impl Outcome {
@@ -31,7 +40,7 @@ impl Outcome {
             Outcome::Pass => "PASS",
             Outcome::Fail => "FAIL",
             Outcome::Error => "ERROR",
-            Outcome::Skip => "SKIP",
+            Outcome::Skip => "SKIPPED",
         }
     }
 }
@@ -41,10 +50,20 @@ struct Module {
     text: String,
 }
 
+/// What `ndlint test` runs and prints.
+#[derive(Clone, Debug, Default)]
+pub struct TestOptions {
+    /// Print OPA's JSON coverage report instead of the results.
+    pub coverage: bool,
+    /// Only the tests whose full name matches.
+    pub run: Option<regex::Regex>,
+}
+
 /// Runs every Rego test (and `suite.yaml` suite) under `dirs`; with no dirs, the embedded pack's
-/// tests. Writes one line per test and a summary; returns true when every test passed. Load
+/// tests. Writes the results (see the module docs); returns true when every test passed. Load
 /// errors are `Err`.
-pub fn run_tests(dirs: &[PathBuf], coverage: bool, out: &mut dyn Write) -> anyhow::Result<bool> {
+pub fn run_tests(dirs: &[PathBuf], opts: &TestOptions, out: &mut dyn Write) -> anyhow::Result<bool> {
+    let coverage = opts.coverage;
     let mut modules = Vec::new();
     let mut suites = Vec::new();
     if dirs.is_empty() {
@@ -104,71 +123,90 @@ pub fn run_tests(dirs: &[PathBuf], coverage: bool, out: &mut dyn Write) -> anyho
             }
         }
     }
-    let (mut passed, mut failed, mut errors, mut skipped) = (0, 0, 0, 0);
-    for (file, line, path) in &tests {
+    if let Some(re) = &opts.run {
+        tests.retain(|(_, _, path)| re.is_match(&display_name(path)));
+    }
+    let mut results = String::new();
+    let mut counts = [0usize; 4]; // pass, fail, error, skip
+    let mut last_file = None;
+    for (file, _line, path) in &tests {
         let shown = display_name(path);
         let last = path.last().map(String::as_str).unwrap_or_default();
+        let started = std::time::Instant::now();
         let (outcome, detail) = if last.starts_with("todo_test_") {
             (Outcome::Skip, String::new())
         } else {
             let rule = super::conftest::data_ref(path);
             match super::contained(|| engine.eval_rule(rule)) {
-                Ok(Ok(v)) => {
-                    if passes(&v) {
-                        (Outcome::Pass, String::new())
-                    } else if v == regorus::Value::Undefined {
-                        (Outcome::Fail, " (undefined)".to_string())
-                    } else {
-                        (Outcome::Fail, format!(" (got {})", v.to_json_str().unwrap_or_default()))
-                    }
-                }
-                Ok(Err(e)) => (Outcome::Error, format!(": {}", super::error_message(&format!("{e}")))),
+                Ok(Ok(v)) if passes(&v) => (Outcome::Pass, String::new()),
+                Ok(Ok(_)) => (Outcome::Fail, String::new()),
+                Ok(Err(e)) => (Outcome::Error, super::error_message(&format!("{e}"))),
                 Err(_) => {
                     engine = engine.clone();
-                    (Outcome::Error, ": the Rego engine crashed (regorus panic)".to_string())
+                    (Outcome::Error, "the Rego engine crashed (regorus panic)".to_string())
                 }
             }
         };
-        match outcome {
-            Outcome::Pass => passed += 1,
-            Outcome::Fail => failed += 1,
-            Outcome::Error => errors += 1,
-            Outcome::Skip => skipped += 1,
+        counts[outcome as usize] += 1;
+        if last_file != Some(file) {
+            if last_file.is_some() {
+                results.push('\n');
+            }
+            results.push_str(&format!("{file}:\n"));
+            last_file = Some(file);
         }
-        writeln!(out, "{} {shown} ({file}:{line}){detail}", outcome.label())?;
+        match outcome {
+            Outcome::Skip => results.push_str(&format!("{shown}: SKIPPED\n")),
+            _ => {
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                results.push_str(&format!("{shown}: {} ({ms:.1}ms)\n", outcome.label()));
+            }
+        }
+        if !detail.is_empty() {
+            results.push_str(&format!("  {detail}\n"));
+        }
         if let Ok(prints) = engine.take_prints() {
             for p in prints {
-                writeln!(out, "    {p}")?;
+                results.push_str(&format!("  {p}\n"));
             }
         }
     }
+    let [passed, failed, errors, skipped] = counts;
     let mut cases = super::gatekeeper::SuiteCounts::default();
+    let mut suite_lines = Vec::new();
     for s in &suites {
-        let c = super::gatekeeper::verify_suite(s, out)?;
+        let c = super::gatekeeper::verify_suite(s, &mut suite_lines)?;
         cases.passed += c.passed;
         cases.failed += c.failed;
         cases.skipped += c.skipped;
     }
-    writeln!(
-        out,
-        "{} tests: {passed} passed, {failed} failed, {errors} errors, {skipped} skipped",
-        passed + failed + errors + skipped
-    )?;
-    if !suites.is_empty() {
-        writeln!(
-            out,
-            "{} suite cases: {} passed, {} failed, {} skipped",
-            cases.passed + cases.failed + cases.skipped,
-            cases.passed,
-            cases.failed,
-            cases.skipped
-        )?;
-    }
-    let suite_ok = cases.failed == 0;
     if coverage {
         write_coverage(&engine, out)?;
+    } else {
+        out.write_all(results.as_bytes())?;
+        out.write_all(&suite_lines)?;
+        let total = passed + failed + errors + skipped;
+        if total > 0 {
+            writeln!(out, "{}", "-".repeat(80))?;
+            for (label, n) in [("PASS", passed), ("FAIL", failed), ("ERROR", errors), ("SKIPPED", skipped)] {
+                if n > 0 {
+                    writeln!(out, "{label}: {n}/{total}")?;
+                }
+            }
+        }
+        writeln!(out, "{total} tests: {passed} passed, {failed} failed, {errors} errors, {skipped} skipped")?;
+        if !suites.is_empty() {
+            writeln!(
+                out,
+                "{} suite cases: {} passed, {} failed, {} skipped",
+                cases.passed + cases.failed + cases.skipped,
+                cases.passed,
+                cases.failed,
+                cases.skipped
+            )?;
+        }
     }
-    Ok(failed == 0 && errors == 0 && skipped == 0 && suite_ok)
+    Ok(failed == 0 && errors == 0 && skipped == 0 && cases.failed == 0)
 }
 
 fn passes(v: &regorus::Value) -> bool {
@@ -242,22 +280,54 @@ fn rename_duplicates(modules: &mut [Module]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// OPA's JSON coverage report (see the module docs).
 fn write_coverage(engine: &regorus::Engine, out: &mut dyn Write) -> anyhow::Result<()> {
     let report = engine.get_coverage_report()?;
-    writeln!(out, "coverage:")?;
+    let ranges = |lines: &[u32]| -> Vec<serde_json::Value> {
+        let mut sorted = lines.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut out: Vec<(u32, u32)> = Vec::new();
+        for l in sorted {
+            match out.last_mut() {
+                Some((_, end)) if *end + 1 == l => *end = l,
+                _ => out.push((l, l)),
+            }
+        }
+        out.into_iter().map(|(s, e)| serde_json::json!({"start": {"row": s}, "end": {"row": e}})).collect()
+    };
+    let percent = |c: usize, n: usize| if c + n == 0 { 0.0 } else { c as f64 * 100.0 / (c + n) as f64 };
+    let mut files = serde_json::Map::new();
+    let (mut covered, mut not_covered) = (0, 0);
     for f in &report.files {
         let name = Path::new(&f.path).file_name().and_then(|n| n.to_str()).unwrap_or_default();
         if name.ends_with("_test.rego") {
             continue;
         }
-        let total = f.covered.len() + f.not_covered.len();
-        let pct = if total == 0 { 100.0 } else { f.covered.len() as f64 * 100.0 / total as f64 };
-        let missed: Vec<String> = f.not_covered.iter().map(u32::to_string).collect();
-        write!(out, "  {:5.1}% {} ({}/{} lines)", pct, f.path, f.covered.len(), total)?;
-        if !missed.is_empty() {
-            write!(out, " not covered: {}", missed.join(","))?;
+        let (c, n) = (f.covered.len(), f.not_covered.len());
+        covered += c;
+        not_covered += n;
+        let mut entry = serde_json::Map::new();
+        if c > 0 {
+            entry.insert("covered".into(), ranges(&f.covered.iter().copied().collect::<Vec<_>>()).into());
         }
-        writeln!(out)?;
+        if n > 0 {
+            entry.insert(
+                "not_covered".into(),
+                ranges(&f.not_covered.iter().copied().collect::<Vec<_>>()).into(),
+            );
+        }
+        entry.insert("covered_lines".into(), c.into());
+        entry.insert("not_covered_lines".into(), n.into());
+        entry.insert("coverage".into(), percent(c, n).into());
+        files.insert(f.path.clone(), entry.into());
     }
+    let report = serde_json::json!({
+        "files": files,
+        "covered_lines": covered,
+        "not_covered_lines": not_covered,
+        "coverage": percent(covered, not_covered),
+    });
+    writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     Ok(())
 }

@@ -329,46 +329,84 @@ fn embedded_pack_checks_terraform_plans() {
     );
 }
 
+/// `opa test` output with the durations taken out.
+fn without_durations(text: &str) -> Vec<String> {
+    let re = regex::Regex::new(r" \([0-9.]+ms\)$").unwrap();
+    text.lines().map(|l| re.replace(l, "").into_owned()).collect()
+}
+
 #[test]
 fn rego_tests_pass_on_the_pack_and_fail_on_a_broken_test() {
+    use ndlint::rego::test::{TestOptions, run_tests};
     let mut out = Vec::new();
-    let ok = ndlint::rego::test::run_tests(&[repo().join("policies")], true, &mut out).unwrap();
+    let ok = run_tests(&[repo().join("policies")], &TestOptions::default(), &mut out).unwrap();
     let text = rel(&String::from_utf8(out).unwrap());
     assert!(ok, "{text}");
+    let lines = without_durations(&text);
+    assert!(lines.contains(&"policies/labels_test.rego:".to_string()), "{text}");
     assert!(
-        text.contains(
-            "PASS data.ndlint.platform.labels_test.test_missing_team_is_reported (policies/labels_test.rego:"
-        ),
+        lines.contains(&"data.ndlint.platform.labels_test.test_missing_team_is_reported: PASS".to_string()),
         "{text}"
     );
-    assert!(text.contains("coverage:"), "{text}");
-    assert!(text.contains("% policies/labels.rego"), "{text}");
 
     let mut out = Vec::new();
-    let ok = ndlint::rego::test::run_tests(&[fixture("rego/conftest/policy")], false, &mut out).unwrap();
+    let ok = run_tests(&[fixture("rego/conftest/policy")], &TestOptions::default(), &mut out).unwrap();
     assert!(ok, "{}", String::from_utf8_lossy(&out));
 
     let mut out = Vec::new();
-    let ok = ndlint::rego::test::run_tests(&[fixture("rego/tests")], false, &mut out).unwrap();
+    let ok = run_tests(&[fixture("rego/tests")], &TestOptions::default(), &mut out).unwrap();
     let text = rel(&String::from_utf8(out).unwrap());
     assert!(!ok);
-    let lines: Vec<_> = text.lines().collect();
     assert_eq!(
-        lines,
+        without_durations(&text),
         vec![
-            "PASS data.t.test_a#01 (fixtures/rego/tests/t_test.rego:3)",
-            "FAIL data.t.test_a#02 (fixtures/rego/tests/t_test.rego:7) (undefined)",
-            "FAIL data.t.test_false (fixtures/rego/tests/t_test.rego:11) (undefined)",
-            "SKIP data.t.todo_test_later (fixtures/rego/tests/t_test.rego:15)",
+            "fixtures/rego/tests/t_test.rego:",
+            "data.t.test_a#01: PASS",
+            "data.t.test_a#02: FAIL",
+            "data.t.test_false: FAIL",
+            "data.t.todo_test_later: SKIPPED",
+            "--------------------------------------------------------------------------------",
+            "PASS: 1/4",
+            "FAIL: 2/4",
+            "SKIPPED: 1/4",
             "4 tests: 1 passed, 2 failed, 0 errors, 1 skipped",
         ]
     );
+
+    // --run keeps the tests whose full name matches.
+    let mut out = Vec::new();
+    let run = Some(regex::Regex::new(r"test_a").unwrap());
+    let ok =
+        run_tests(&[fixture("rego/tests")], &TestOptions { run, ..Default::default() }, &mut out).unwrap();
+    let text = rel(&String::from_utf8(out).unwrap());
+    assert!(!ok);
+    assert_eq!(without_durations(&text)[1..3], ["data.t.test_a#01: PASS", "data.t.test_a#02: FAIL"]);
+    assert!(text.ends_with("2 tests: 1 passed, 1 failed, 0 errors, 0 skipped\n"), "{text}");
+}
+
+#[test]
+fn coverage_is_opa_json() {
+    use ndlint::rego::test::{TestOptions, run_tests};
+    let mut out = Vec::new();
+    let opts = TestOptions { coverage: true, ..Default::default() };
+    assert!(run_tests(&[repo().join("policies")], &opts, &mut out).unwrap());
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let files = report["files"].as_object().unwrap();
+    let labels = files.iter().find(|(k, _)| k.ends_with("policies/labels.rego")).map(|(_, v)| v).unwrap();
+    assert!(labels["covered_lines"].as_u64().unwrap() > 0, "{labels}");
+    assert!(labels["covered"][0]["start"]["row"].as_u64().unwrap() >= 1, "{labels}");
+    assert!(labels["covered"][0]["end"]["row"].as_u64() >= labels["covered"][0]["start"]["row"].as_u64());
+    assert!(files.keys().all(|k| !k.ends_with("_test.rego")));
+    let pct = report["coverage"].as_f64().unwrap();
+    assert!(pct > 0.0 && pct <= 100.0, "{report}");
 }
 
 #[test]
 fn gator_suites_pass() {
     let mut out = Vec::new();
-    let ok = ndlint::rego::test::run_tests(&[repo().join("policies/gatekeeper")], false, &mut out).unwrap();
+    let ok =
+        ndlint::rego::test::run_tests(&[repo().join("policies/gatekeeper")], &Default::default(), &mut out)
+            .unwrap();
     let text = rel(&String::from_utf8(out).unwrap());
     assert!(ok, "{text}");
     let passes = text.lines().filter(|l| l.starts_with("PASS policies/gatekeeper/")).count();
@@ -417,7 +455,7 @@ fn gator_suite_reports_a_wrong_expectation() {
     )
     .unwrap();
     let mut out = Vec::new();
-    let ok = ndlint::rego::test::run_tests(&[dir.path().into()], false, &mut out).unwrap();
+    let ok = ndlint::rego::test::run_tests(&[dir.path().into()], &Default::default(), &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
     assert!(!ok);
     assert!(
