@@ -583,21 +583,18 @@ impl Policies {
         &self.shared.load_findings
     }
 
-    /// Registers the Gatekeeper templates, constraints and `Config` among the scanned files, before
-    /// any document is checked (call it before making evaluators). Files that cannot hold any are
-    /// not parsed. Returns findings on those that do not load.
-    pub fn add_scanned<'a>(&mut self, files: impl IntoIterator<Item = &'a Arc<SourceFile>>) -> Vec<Finding> {
-        let docs: Vec<Document> = files
-            .into_iter()
-            .filter(|f| gatekeeper::mentions_gatekeeper(&f.text))
-            .flat_map(|f| crate::parse::kubernetes_documents(f).documents)
-            .filter(|d| gatekeeper::is_gatekeeper_object(&d.value))
-            .collect();
+    /// Registers the Gatekeeper templates, constraints and `Config` among the scanned documents,
+    /// before any document is checked (call it before making evaluators). Returns findings on
+    /// those that do not load.
+    pub fn add_scanned<'a>(&mut self, docs: impl IntoIterator<Item = &'a Document>) -> Vec<Finding> {
+        let docs: Vec<&Document> =
+            docs.into_iter().filter(|d| gatekeeper::is_gatekeeper_object(&d.value)).collect();
         if docs.is_empty() {
             return Vec::new();
         }
         let shared = Arc::make_mut(&mut self.shared);
-        let (problems, mut findings) = shared.gatekeeper.add_documents(&docs, shared.time_limit);
+        let (problems, mut findings) =
+            shared.gatekeeper.add_documents(docs.iter().copied(), shared.time_limit);
         for p in problems {
             let Some(d) = docs.iter().find(|d| d.file.path == p.file) else { continue };
             let mut f = Finding::new(

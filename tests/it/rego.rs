@@ -475,7 +475,7 @@ fn gatekeeper_constraints_run_on_scanned_documents_with_inventory() {
     assert!(ids.contains(&"K8sUniqueIngressHost/unique-ingress-hosts".to_string()), "{ids:?}");
     let docs = documents(&fixture("rego/gatekeeper/objects.yaml"));
     // The template and constraint among the scanned documents are registered first.
-    assert!(policies.add_scanned([&docs[0].file]).is_empty());
+    assert!(policies.add_scanned(&docs).is_empty());
     assert_eq!(
         describe(&run(&policies, &docs)),
         vec![
