@@ -11,10 +11,11 @@
 //!
 //! # Where constraints run
 //!
-//! Most constraints run per document in the worker threads ([`Gatekeeper::check_document`] with
-//! [`Which::PerDocument`]). A constraint is *deferred* to the join phase when its template reads
-//! `data.inventory` or it has a `namespaceSelector` (the Namespace objects of the run must be
-//! known); the run keeps whole only the documents such constraints can match, and for the
+//! Constraints run per document in the worker threads ([`Gatekeeper::check_document`] with
+//! [`Which::PerDocument`]); the Namespace objects of the run (for `namespaceSelector`) are
+//! registered with the templates before any document is checked. A constraint is *deferred* to
+//! the join phase when its template reads `data.inventory`; the run keeps whole only the
+//! documents such constraints can match, and for the
 //! inventory only the kinds their templates read (`data.inventory.cluster[_]["Kind"]`,
 //! `data.inventory.namespace[_][_]["Kind"]`; any other use of `data.inventory` reads every kind),
 //! as values without source maps. A Gatekeeper `Config` (`config.gatekeeper.sh`) with
@@ -124,7 +125,7 @@ impl Constraint {
 pub enum Which {
     /// Those that need nothing but the document (the worker threads' part).
     PerDocument,
-    /// Those that read `data.inventory` or select namespaces by label (the join phase's part).
+    /// Those that read `data.inventory` (the join phase's part).
     Deferred,
     All,
 }
@@ -136,6 +137,9 @@ pub struct Gatekeeper {
     pub constraints: Vec<Constraint>,
     /// `spec.sync.syncOnly` of a `Config`: `(group, version, kind)`, empty parts matching any.
     pub sync: Option<Vec<(String, String, String)>>,
+    /// The Namespace objects of the run, by name, registered before any document is checked, for
+    /// `namespaceSelector`.
+    pub namespaces: HashMap<String, Value>,
 }
 
 /// Whether a document is a ConstraintTemplate, a Constraint or a Gatekeeper Config (not a workload
@@ -147,9 +151,11 @@ pub fn is_gatekeeper_object(v: &Value) -> bool {
         || api.starts_with("config.gatekeeper.sh/")
 }
 
-/// Whether a file's text may hold Gatekeeper objects.
+/// Whether a file's text may hold Gatekeeper objects, or Namespace objects (whose labels
+/// `namespaceSelector` reads): such files are read before any document is checked.
 pub fn mentions_gatekeeper(text: &str) -> bool {
-    text.contains("templates.gatekeeper.sh/")
+    text.contains("Namespace")
+        || text.contains("templates.gatekeeper.sh/")
         || text.contains("constraints.gatekeeper.sh/")
         || text.contains("config.gatekeeper.sh/")
 }
@@ -257,11 +263,9 @@ impl Gatekeeper {
             .collect()
     }
 
-    /// Whether a constraint runs in the join phase: its template reads `data.inventory`, or it
-    /// selects namespaces by label.
+    /// Whether a constraint runs in the join phase: its template reads `data.inventory`.
     pub fn deferred(&self, c: &Constraint) -> bool {
-        c.matcher.get("namespaceSelector").is_some()
-            || self.templates.get(&c.kind).is_some_and(|t| t.inventory.is_some())
+        self.templates.get(&c.kind).is_some_and(|t| t.inventory.is_some())
     }
 
     fn runs(&self, c: &Constraint, which: Which) -> bool {
@@ -282,9 +286,6 @@ impl Gatekeeper {
         let (mut input, mut inventory) = (Kinds::default(), Kinds::default());
         for c in self.constraints.iter().filter(|c| c.severity.is_some() && self.deferred(c)) {
             input.extend(&matched_kinds(&c.matcher));
-            if c.matcher.get("namespaceSelector").is_some() {
-                inventory.insert("Namespace");
-            }
             if let Some(k) = self.templates.get(&c.kind).and_then(|t| t.inventory.as_ref()) {
                 inventory.extend(k);
             }
@@ -350,6 +351,7 @@ impl Gatekeeper {
         if is_gatekeeper_object(&doc.value) {
             return;
         }
+        let lookup = |ns: &str| namespaces.get(ns).copied().or_else(|| self.namespaces.get(ns));
         let mut review: Option<regorus::Value> = None;
         for c in &self.constraints {
             let Some(severity) = c.severity else { continue };
@@ -358,8 +360,8 @@ impl Gatekeeper {
             }
             let Some(t) = self.templates.get(&c.kind) else { continue };
             let old = request.and_then(|r| r.get("oldObject")).filter(|o| o.is_object());
-            if !matches(&c.matcher, &doc.value, namespaces)
-                && !old.is_some_and(|o| matches(&c.matcher, o, namespaces))
+            if !matches(&c.matcher, &doc.value, &lookup)
+                && !old.is_some_and(|o| matches(&c.matcher, o, &lookup))
             {
                 continue;
             }
@@ -659,7 +661,7 @@ pub fn selector_matches(selector: &Value, labels: &Value) -> bool {
 }
 
 /// Gatekeeper's match semantics (all criteria ANDed; an absent criterion matches).
-pub fn matches(m: &Value, obj: &Value, namespaces: &HashMap<String, &Value>) -> bool {
+pub fn matches<'a>(m: &Value, obj: &Value, namespace: &dyn Fn(&str) -> Option<&'a Value>) -> bool {
     let api = obj.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
     let group = api.rsplit_once('/').map_or("", |(g, _)| g);
     let kind = obj.get("kind").and_then(Value::as_str).unwrap_or_default();
@@ -703,7 +705,7 @@ pub fn matches(m: &Value, obj: &Value, namespaces: &HashMap<String, &Value>) -> 
             obj.at("/metadata/labels").cloned()
         } else {
             match ns {
-                Some(ns) => match namespaces.get(ns) {
+                Some(ns) => match namespace(ns) {
                     Some(n) => n.at("/metadata/labels").cloned(),
                     None => return false,
                 },

@@ -584,15 +584,26 @@ impl Policies {
     }
 
     /// Registers the Gatekeeper templates, constraints and `Config` among the scanned documents,
-    /// before any document is checked (call it before making evaluators). Returns findings on
-    /// those that do not load.
+    /// and the Namespace objects (for `namespaceSelector`), before any document is checked (call
+    /// it before making evaluators). Returns findings on those that do not load.
     pub fn add_scanned<'a>(&mut self, docs: impl IntoIterator<Item = &'a Document>) -> Vec<Finding> {
-        let docs: Vec<&Document> =
-            docs.into_iter().filter(|d| gatekeeper::is_gatekeeper_object(&d.value)).collect();
-        if docs.is_empty() {
+        let mut namespaces = Vec::new();
+        let mut objects = Vec::new();
+        for d in docs {
+            if gatekeeper::is_gatekeeper_object(&d.value) {
+                objects.push(d);
+            } else if d.kind() == "Namespace"
+                && let Some(name) = d.object.as_ref().and_then(|o| o.name.clone())
+            {
+                namespaces.push((name, d.value.clone()));
+            }
+        }
+        if objects.is_empty() && (namespaces.is_empty() || self.shared.gatekeeper.constraints.is_empty()) {
             return Vec::new();
         }
+        let docs = objects;
         let shared = Arc::make_mut(&mut self.shared);
+        shared.gatekeeper.namespaces.extend(namespaces);
         let (problems, mut findings) =
             shared.gatekeeper.add_documents(docs.iter().copied(), shared.time_limit);
         for p in problems {

@@ -428,12 +428,11 @@ fn gatekeeper_constraints_run_per_document_and_keep_only_what_deferred_ones_read
         ..Default::default()
     };
     let policies = Policies::load(&opts).unwrap();
-    // Deferred: unique-ingress-host (reads the Ingresses of the inventory) and host-namespaces
-    // (selects namespaces by label: workloads kept whole, Namespaces as values).
+    // Deferred: only unique-ingress-host, which reads the Ingresses of the inventory.
     let whole = policies.whole_documents();
     assert!(matches!(whole.keep("Ingress"), ndlint::rego::Keep::Whole));
-    assert!(matches!(whole.keep("Deployment"), ndlint::rego::Keep::Whole));
-    assert!(matches!(whole.keep("Namespace"), ndlint::rego::Keep::Value));
+    assert!(matches!(whole.keep("Deployment"), ndlint::rego::Keep::Fields));
+    assert!(matches!(whole.keep("Namespace"), ndlint::rego::Keep::Fields));
     assert!(matches!(whole.keep("ConfigMap"), ndlint::rego::Keep::Fields));
     assert!(matches!(whole.keep("Service"), ndlint::rego::Keep::Fields));
     // A per-document constraint fires from the worker's evaluator alone.
@@ -594,4 +593,44 @@ fn declared_input_kinds_scope_a_package() {
     let file = SourceFile::new("plan.json", std::fs::read_to_string(fixture("rego/pack/plan.json")).unwrap());
     let plan = ndlint::parse::yaml::parse_stream(&file).documents.remove(0).into_document(&file);
     assert_eq!(describe(&run(&policies, &[plan])), ["plan.json:1:1 kinds/deny high a plan was evaluated"]);
+}
+
+#[test]
+fn namespace_selectors_see_namespaces_of_other_files_and_constraints_run_in_workers() {
+    let dir = tempfile::tempdir().unwrap();
+    let pod = |name: &str, ns: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  namespace: {ns}\nspec:\n  hostPID: true\n  containers:\n    - name: app\n      image: registry.normaldance.io/app:1\n"
+        )
+    };
+    std::fs::write(
+        dir.path().join("pods.yaml"),
+        format!("{}---\n{}", pod("agent", "infra"), pod("web", "shop")),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("namespaces.yaml"),
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: infra\n  labels:\n    platform.normaldance.io/system: \"true\"\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n",
+    )
+    .unwrap();
+    for threads in [1, 2] {
+        let opts = ndlint::run::Options {
+            paths: vec![dir.path().into()],
+            policies: vec![repo().join("policies/gatekeeper/host-namespaces")],
+            no_builtin_policies: true,
+            select: vec!["K8sHostNamespaces/no-host-namespaces".into()],
+            threads: Some(threads),
+            cwd: Some(dir.path().into()),
+            ..Default::default()
+        };
+        let outcome = ndlint::run::run(&opts).unwrap();
+        let got: Vec<String> = outcome
+            .report
+            .findings
+            .iter()
+            .map(|f| format!("{} {} {}", f.file.path, f.file.line_col(f.span.start).line, f.message))
+            .collect();
+        // `agent` runs in a system namespace, which the constraint's namespaceSelector leaves out.
+        assert_eq!(got, vec!["pods.yaml 12 Pod web shares the host namespace: hostPID"], "-j {threads}");
+    }
 }
