@@ -324,14 +324,14 @@ fn load(plan: &mut Plan, mut schema: SchemaValidator, inputs: Inputs) -> Result<
     // Gatekeeper objects among the scanned files are registered before any document is checked
     // (their files parsed here once, like CRD files); the join phase's policies say which
     // documents they need kept whole.
-    for f in &mut files {
+    files.par_iter_mut().for_each(|f| {
         if let Ok(file) = &f.file
             && f.parsed.is_none()
             && crate::rego::gatekeeper::mentions_gatekeeper(&file.text)
         {
             f.parsed = Some(parse::kubernetes_documents(file));
         }
-    }
+    });
     findings.extend(plan.policies.load_findings().iter().cloned());
     let scanned = files.iter().filter_map(|f| f.parsed.as_ref()).flat_map(|p| &p.documents);
     findings.extend(plan.policies.add_scanned(scanned));

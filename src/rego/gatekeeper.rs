@@ -154,7 +154,8 @@ pub fn is_gatekeeper_object(v: &Value) -> bool {
 /// Whether a file's text may hold Gatekeeper objects, or Namespace objects (whose labels
 /// `namespaceSelector` reads): such files are read before any document is checked.
 pub fn mentions_gatekeeper(text: &str) -> bool {
-    text.contains("Namespace")
+    text.contains("kind: Namespace")
+        || text.contains("\"Namespace\"")
         || text.contains("templates.gatekeeper.sh/")
         || text.contains("constraints.gatekeeper.sh/")
         || text.contains("config.gatekeeper.sh/")
