@@ -7,9 +7,10 @@
 //! `policies/` when [`RegoOptions::include_embedded`]), skipping `*_test.rego`, into one
 //! `regorus::Engine`: Rego v1 first, v0 as a per-file fallback (as OPA does). It then
 //!
-//! - rejects calls to functions that are neither regorus builtins nor defined by the loaded
-//!   policies ([`LoadError`] names `file:line:column` and the function: regorus would only fail
-//!   when the rule runs);
+//! - rejects calls to functions that are neither builtins nor defined by the loaded policies
+//!   ([`LoadError`] names `file:line:column` and the function: regorus would only fail when the
+//!   rule runs); a file calling an OPA builtin that regorus lacks is left out instead, with a
+//!   finding ([`Policies::load_findings`]);
 //! - merges `--data` files (JSON/YAML, dirs nest under their sub-directory names, conftest's
 //!   rules; conflicts are errors) and the pack's default data;
 //! - sets OPA's lenient builtin errors, gathers `print` output instead of writing to stderr,
@@ -20,8 +21,16 @@
 //! `env`, so policies never see the environment.
 //!
 //! Each worker thread takes an [`Evaluator`] ([`Policies::evaluator`], a cheap clone sharing the
-//! compiled policies) and calls [`Evaluator::check`] per document. Cross-document policies (those
-//! reading `data.inventory`) run in [`Policies::check_all`] once all documents are known.
+//! compiled policies) and calls [`Evaluator::check`] per document: conftest packages and
+//! Gatekeeper constraints. The join phase ([`Policies::check_all`]) runs what needs every
+//! document: Gatekeeper constraints whose templates read `data.inventory`, and packages reading
+//! `data.inventory`. Before any document is checked, the run registers the Gatekeeper objects and
+//! Namespace objects it scanned ([`Policies::add_scanned`]) and adds [`Policies::load_findings`]
+//! (policies left out) to its findings.
+//!
+//! Sources pass through [`compat`]'s rewrites first (OPA's reading of a few constructs regorus
+//! parses or evaluates differently; listed in `docs/rego-compatibility.md`). A file calling an OPA
+//! builtin regorus lacks is left out with a `policy-error` finding; other load errors fail the run.
 //!
 //! # conftest semantics
 //!
@@ -55,8 +64,8 @@
 //!
 //! # Gatekeeper
 //!
-//! `ConstraintTemplate`s and constraints found in the policy dirs' YAML files, and those among
-//! the scanned documents, run in [`Policies::check_all`]; see [`gatekeeper`].
+//! `ConstraintTemplate`s, constraints and `Config`s found in the policy dirs' YAML files, and
+//! those among the scanned documents; see [`gatekeeper`].
 //!
 //! # Cross-document pack policies
 //!

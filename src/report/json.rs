@@ -9,7 +9,9 @@
 //!               "pointer"|null,"object":{"apiVersion","kind","namespace"|null,"name"|null}|null,
 //!               "address"|null,"origin"|null,"source":"builtin|rego|gatekeeper|schema",
 //!               "suppressed":null|{"kind","reason"},"approximate":bool,
-//!               "related":[{"file","start","end","message"}]}],
+//!               "related":[{"file","start","end","message"}],
+//!               "metadata":{…}}],      only on policy findings whose result object had extra
+//!                                      keys (`details`, conftest metadata); absent otherwise
 //!  "errors":[{"message","file"|null}],
 //!  "summary":{"files","documents","findings","suppressed","critical","high","medium","low","info"}}
 //! ```
