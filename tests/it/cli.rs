@@ -331,3 +331,46 @@ fn inventory_policies_see_the_documents_they_need() {
     assert!(messages.contains(&"Namespace shop has no LimitRange"), "{messages:?}");
     assert!(messages.contains(&"Deployment worker has no Service named after it"), "{messages:?}");
 }
+
+#[test]
+fn rego_result_details_are_reported_in_json_sarif_and_human() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("policy")).unwrap();
+    std::fs::write(
+        dir.path().join("policy/main.rego"),
+        "package main\n\ndeny contains {\"msg\": \"too few replicas\", \"details\": {\"min\": 2}} if input.kind == \"Deployment\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("d.yaml"),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n",
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let out = ndlint(dir.path())
+            .args([
+                "check",
+                "d.yaml",
+                "--policy",
+                "policy",
+                "--no-builtin-policies",
+                "--select",
+                "main/deny",
+                "-f",
+                format,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["findings"][0]["metadata"], serde_json::json!({"details": {"min": 2}}));
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["properties"]["metadata"],
+        serde_json::json!({"details": {"min": 2}})
+    );
+    let human = run("human");
+    assert!(human.contains("metadata: {\"details\":{\"min\":2}}"), "{human}");
+}
