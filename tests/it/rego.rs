@@ -634,3 +634,26 @@ fn namespace_selectors_see_namespaces_of_other_files_and_constraints_run_in_work
         assert_eq!(got, vec!["pods.yaml 12 Pod web shares the host namespace: hostPID"], "-j {threads}");
     }
 }
+
+#[test]
+fn constraint_parameters_are_validated_against_the_template_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("policies/gatekeeper/immutable-team/template.yaml"), dir.path().join("t.yaml"))
+        .unwrap();
+    let opts = RegoOptions { dirs: vec![dir.path().into()], include_embedded: false, ..Default::default() };
+    let mut policies = Policies::load(&opts).unwrap();
+    let file = SourceFile::new(
+        "c.yaml",
+        "apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: NdImmutableTeam\nmetadata:\n  name: bad\nspec:\n  parameters:\n    allowedGroups: admins\n",
+    );
+    let docs = ndlint::parse::kubernetes_documents(&file).documents;
+    let found = policies.add_scanned(&docs);
+    assert_eq!(
+        describe(&found),
+        vec![
+            "c.yaml:7:5 policy-error high constraint NdImmutableTeam/bad is invalid (Gatekeeper would reject it): parameters/allowedGroups: \"admins\" is not of type \"array\""
+        ]
+    );
+    // The rejected constraint is not run.
+    assert!(policies.rule_infos().iter().all(|i| i.id != "NdImmutableTeam/bad"));
+}
