@@ -12,40 +12,35 @@ lib=${1:?usage: $0 PATH/TO/gatekeeper-library [NDLINT]}
 ndlint=${2:-target/release/ndlint}
 log=$(mktemp -d)
 
-suites=0 suites_ok=0 cases_ok=0 cases=0
-while IFS= read -r suite; do
-  dir=$(dirname "$suite")
-  suites=$((suites + 1))
-  out="$log/suite-$suites.txt"
-  if "$ndlint" test "$dir" >"$out" 2>&1; then
-    suites_ok=$((suites_ok + 1))
-  else
-    echo "suite failed: $dir" >&2
-    grep -E '^(FAIL|error)' "$out" | head -5 >&2 || true
-  fi
-  line=$(grep -E '^[0-9]+ suite cases:' "$out" || true)
-  if [[ $line =~ ^([0-9]+)\ suite\ cases:\ ([0-9]+)\ passed ]]; then
-    cases=$((cases + BASH_REMATCH[1]))
-    cases_ok=$((cases_ok + BASH_REMATCH[2]))
-  fi
-done < <(find "$lib/library" -name suite.yaml | sort)
-
-tests=0 tests_ok=0 dirs=0 dirs_ok=0
-while IFS= read -r dir; do
+# run DIR SUMMARY_REGEX LABEL: runs `ndlint test DIR`, counts it in dirs/dirs_ok and adds the
+# "N <thing>: M passed" summary line's figures to total/ok.
+dirs=0 dirs_ok=0 total=0 ok=0
+run() {
+  local out="$log/$((dirs + 1)).txt"
   dirs=$((dirs + 1))
-  out="$log/unit-$dirs.txt"
-  if "$ndlint" test "$dir" >"$out" 2>&1; then
+  if "$ndlint" test "$1" >"$out" 2>&1; then
     dirs_ok=$((dirs_ok + 1))
   else
-    echo "unit tests failed: $dir" >&2
+    echo "$3 failed: $1" >&2
     grep -E '^(FAIL|ERROR|error)' "$out" | head -5 >&2 || true
   fi
-  line=$(grep -E '^[0-9]+ tests:' "$out" || true)
-  if [[ $line =~ ^([0-9]+)\ tests:\ ([0-9]+)\ passed ]]; then
-    tests=$((tests + BASH_REMATCH[1]))
-    tests_ok=$((tests_ok + BASH_REMATCH[2]))
+  local line
+  line=$(grep -E "$2" "$out" || true)
+  if [[ $line =~ ^([0-9]+)\ [a-z\ ]+:\ ([0-9]+)\ passed ]]; then
+    total=$((total + BASH_REMATCH[1]))
+    ok=$((ok + BASH_REMATCH[2]))
   fi
+}
+
+while IFS= read -r suite; do
+  run "$(dirname "$suite")" '^[0-9]+ suite cases:' suite
+done < <(find "$lib/library" -name suite.yaml | sort)
+suites=$dirs suites_ok=$dirs_ok cases=$total cases_ok=$ok
+dirs=0 dirs_ok=0 total=0 ok=0
+while IFS= read -r dir; do
+  run "$dir" '^[0-9]+ tests:' "unit tests"
 done < <(find "$lib/src" -name '*_test.rego' -exec dirname {} \; | sort -u)
+tests=$total tests_ok=$ok
 
 echo "gator suites: $suites_ok of $suites pass (cases: $cases_ok of $cases)"
 echo "Rego unit tests: $tests_ok of $tests pass ($dirs_ok of $dirs directories)"
