@@ -9,7 +9,8 @@
 //!    previous line's code.
 //! 2. **`not f(x.y)` is undefined when `x.y` is** (OPA binds reference arguments of a negated
 //!    call outside the negation); regorus negates the whole call, which makes it true. The
-//!    arguments are hoisted: `__ndlint_arg0 := x.y; not f(__ndlint_arg0)`.
+//!    arguments are hoisted: `__ndlint_arg0 := x.y; not f(__ndlint_arg0)` (a one-line
+//!    `p if not f(x.y)` body becomes a `{ … }` block).
 //! 3. **Rules with several bodies** (`p[x] { a } { b }`, `f(x) = y { a } { b }`, Rego v0) are
 //!    one rule per body in OPA; regorus rejects the partial-set form ("else cannot be used with
 //!    set rules") and evaluates only the first body of a function. The head is repeated before
@@ -204,6 +205,13 @@ pub fn hoist_negated_call_refs(module: &Module, text: &str) -> Option<String> {
                 edits.push((s.start as usize, s.end as usize, var));
             }
             if !bind.is_empty() {
+                // A one-line `p if not f(x.y)` body becomes a block, so that it can hold two.
+                let before = text.get(..span.start as usize).unwrap_or_default().trim_end();
+                let one_line = before.ends_with(" if") || before.ends_with("\tif");
+                if one_line {
+                    bind.insert_str(0, "{ ");
+                    edits.push((span.end as usize, span.end as usize, " }".to_string()));
+                }
                 edits.push((span.start as usize, span.start as usize, bind));
             }
         }

@@ -314,9 +314,15 @@ pub(crate) fn add_module(engine: &mut Engine, path: &str, text: &str) -> Result<
         None => text,
     };
     let hoisted = scratch.get_modules().first().and_then(|m| compat::hoist_negated_call_refs(m, &text));
-    let text = hoisted.unwrap_or(text);
     engine.set_rego_v0(v0);
-    let r = engine.add_policy(path.to_string(), text);
+    // A rewrite the grammar does not take where it lands (e.g. a one-line `if` body) is dropped.
+    let mut r = match hoisted {
+        Some(hoisted) => engine.add_policy(path.to_string(), hoisted),
+        None => Err(anyhow::anyhow!("not rewritten")),
+    };
+    if r.is_err() {
+        r = engine.add_policy(path.to_string(), text);
+    }
     engine.set_rego_v0(false);
     r.map(|_| v0).map_err(|e| problem_from_error(path, &e))
 }

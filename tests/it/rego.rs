@@ -238,14 +238,17 @@ fn an_expression_line_followed_by_a_parenthesised_line_is_two_expressions() {
 fn a_negated_call_on_a_missing_field_is_undefined_as_in_opa() {
     // OPA binds `input.spec.missing` outside the negation: undefined, so no violation.
     let policies = inline_policy(
-        "package main\n\nallowed(x) if x == \"a\"\n\ndeny contains \"not allowed\" if {\n  not allowed(input.spec.mode)\n}\n",
+        "package main\n\nallowed(x) if x == \"a\"\n\ndeny contains \"not allowed\" if {\n  not allowed(input.spec.mode)\n}\n\nwarn contains \"one line\" if not allowed(input.spec.mode)\n",
     );
     let file = SourceFile::new(
         "m.yaml",
         "apiVersion: v1\nkind: A\nspec:\n  mode: b\n---\napiVersion: v1\nkind: B\nspec:\n  other: 1\n---\napiVersion: v1\nkind: C\nspec:\n  mode: a\n",
     );
     let docs = ndlint::parse::kubernetes_documents(&file).documents;
-    assert_eq!(describe(&run(&policies, &docs)), vec!["m.yaml:1:1 main/deny high not allowed"]);
+    assert_eq!(
+        describe(&run(&policies, &docs)),
+        vec!["m.yaml:1:1 main/deny high not allowed", "m.yaml:1:1 main/warn medium one line"]
+    );
 }
 
 #[test]
