@@ -1,5 +1,6 @@
 //! The parallel walker: finds the files to lint under the given paths, honouring `.gitignore`,
-//! `.ndlintignore` and `exclude` globs, and notes Helm charts (whose templates are not YAML).
+//! `.ndlintignore` and `exclude` globs, and notes Helm charts (of whose files only `crds/` are
+//! manifests) and kustomizations.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -89,8 +90,11 @@ pub fn walk(paths: &[PathBuf], base: &Path, exclude: &GlobSet, threads: usize) -
                 if entry.depth() > 0 && name.starts_with('.') && name != ".github" {
                     return false;
                 }
-                if is_dir
-                    && name == "templates"
+                // Inside a chart only `crds/` holds manifests: templates, vendored subcharts,
+                // `files/` and values are read by helm (and by the mapping), not as manifests.
+                if entry.depth() > 0
+                    && name != "Chart.yaml"
+                    && !(is_dir && name == "crds")
                     && entry.path().parent().is_some_and(|p| p.join("Chart.yaml").is_file())
                 {
                     return false;

@@ -50,12 +50,13 @@ pub fn clean_render_error(text: &str, replace: &[(&Path, &str)]) -> String {
     for line in text.lines() {
         let line = line.trim_end();
         let line = klog(line).map_or(line, |i| &line[i..]);
-        let line = line.strip_prefix("Error: ").unwrap_or(line);
-        if !line.is_empty() {
+        let line =
+            line.strip_prefix("Error: ").or_else(|| line.strip_prefix("error: ")).unwrap_or(line).trim();
+        if !line.is_empty() && !line.starts_with("Use --debug flag") {
             out.push(line.to_string());
         }
     }
-    let mut joined = out.join("\n");
+    let mut joined = out.join(" ");
     for (path, with) in replace {
         let p = path.to_string_lossy();
         if p.len() > 1 {
