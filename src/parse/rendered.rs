@@ -264,6 +264,13 @@ mod tests {
     }
 
     #[test]
+    fn render_errors_read_without_machine_details() {
+        let stderr = "E1204 19:22:01.123456   4242 run.go:72] \"command failed\" err=\"missing file\"\nError: open /work/repo/charts/web/values.yaml: no such file\nUse --debug flag to render out invalid YAML\n";
+        let clean = clean_render_error(stderr, &[(Path::new("/work/repo"), "")]);
+        assert_eq!(clean, "\"command failed\" err=\"missing file\" open charts/web/values.yaml: no such file");
+    }
+
+    #[test]
     fn long_variant_lists_are_shortened() {
         assert_eq!(variant_list(&["dev", "prod", "staging"]), "dev, prod, staging");
         assert_eq!(variant_list(&["a", "b", "c", "d", "e", "f"]), "a, b and 4 more");
