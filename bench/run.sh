@@ -22,8 +22,12 @@ dir=${BENCH_DIR:-${TMPDIR:-/tmp}/ndlint-bench}
 scenarios=("$@")
 [ ${#scenarios[@]} -gt 0 ] || scenarios=(dense dense-pack human hardened kustomize gatekeeper bigfile bigfile-parse memory)
 
-(cd "$repo" && cargo build --release --quiet)
-bin="${CARGO_TARGET_DIR:-$repo/target}/release/ndlint"
+# NDLINT=path/to/ndlint skips the build and measures that binary.
+bin=${NDLINT:-}
+if [ -z "$bin" ]; then
+  (cd "$repo" && cargo build --release --quiet)
+  bin="${CARGO_TARGET_DIR:-$repo/target}/release/ndlint"
+fi
 mkdir -p "$dir/out"
 # Corpora live outside the repository and runs start in $dir: no .ndlint.yaml of this repository
 # (its policies, charts and overlays) applies unless a scenario asks for it.

@@ -147,7 +147,7 @@ def lint_repo(ndlint, name, root, max_charts, out_dir):
         print(f"   no JSON report (exit {code}): {err.strip()[-500:]}")
         return {"name": name, "crash": True}
     if out_dir:
-        with open(os.path.join(out_dir, f"{name}.json"), "wb") as f:
+        with open(os.path.join(out_dir, name.replace("/", "+") + ".json"), "wb") as f:
             f.write(out)
     s = report["summary"]
     findings = report["findings"]
