@@ -27,8 +27,15 @@ fn config(cases: u32) -> ProptestConfig {
 
 fn assert_span_in(text: &str, span: Span, what: &str) {
     let (start, end) = (span.start as usize, span.end as usize);
-    assert!(start <= end && end <= text.len(), "{what}: span {start}..{end} outside a text of {} bytes", text.len());
-    assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{what}: span {start}..{end} splits a character");
+    assert!(
+        start <= end && end <= text.len(),
+        "{what}: span {start}..{end} outside a text of {} bytes",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(start) && text.is_char_boundary(end),
+        "{what}: span {start}..{end} splits a character"
+    );
 }
 
 fn assert_tree_in(text: &str, node: &SpanNode) {
@@ -100,7 +107,8 @@ fn tree() -> impl Strategy<Value = Node> {
     leaf.prop_recursive(5, 48, 4, |inner| {
         prop_oneof![
             prop::collection::vec(("k[a-z0-9é]{0,5}", inner.clone()), 1..5).prop_map(|entries| {
-                let entries = entries.into_iter().enumerate().map(|(i, (k, v))| (format!("{k}{i}"), v)).collect();
+                let entries =
+                    entries.into_iter().enumerate().map(|(i, (k, v))| (format!("{k}{i}"), v)).collect();
                 Node::Map(entries)
             }),
             prop::collection::vec(inner, 1..4).prop_map(Node::Seq),
@@ -137,7 +145,9 @@ fn emit(node: &Node, indent: usize, comments: bool, out: &mut String) {
             out.push_str(&format!("{pad}# about {head} é\n"));
         }
         match scalar_text(value) {
-            Some(s) => out.push_str(&format!("{pad}{head} {s}{}\n", if comments { " # trailing" } else { "" })),
+            Some(s) => {
+                out.push_str(&format!("{pad}{head} {s}{}\n", if comments { " # trailing" } else { "" }))
+            }
             None => {
                 out.push_str(&format!("{pad}{head}\n"));
                 emit(value, indent + 2, comments, out);
