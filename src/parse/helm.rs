@@ -341,9 +341,14 @@ impl<'a> HelmMapper<'a> {
             .clone()
     }
 
-    /// Maps findings on the documents of `output`; other findings pass through unchanged.
+    /// Maps findings on the documents of `output`; other findings pass through unchanged. Secret
+    /// data the template generates at render time is dropped (not committed to the repository).
     pub fn map_findings(&self, output: &HelmOutput, findings: Vec<Finding>) -> Vec<Finding> {
-        findings.into_iter().map(|f| self.map_finding(output, f)).collect()
+        findings
+            .into_iter()
+            .map(|f| self.map_finding(output, f))
+            .filter(|f| !crate::rules::k8s::secret_data_committed::generated_at_render(f))
+            .collect()
     }
 
     /// Relocates one finding into the template section that rendered its document: to the values

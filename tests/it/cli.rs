@@ -268,6 +268,53 @@ fn helm_templates_are_never_parsed_as_yaml_and_a_missing_helm_is_said() {
     }
 }
 
+/// Secret data a template generates at render time (a CA and certificate, a random password, a
+/// value read back with `lookup`) is not committed to the repository; a literal one still is.
+#[test]
+fn secret_data_generated_at_render_time_is_not_committed() {
+    if !which_helm() {
+        eprintln!("helm not on PATH: skipped");
+        return;
+    }
+    let dir = repo(&[
+        ("charts/web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n"),
+        ("charts/web/values.yaml", "apiKey: abc123\n"),
+        (
+            "charts/web/templates/tls.yaml",
+            "{{- $ca := genCA \"web-ca\" 365 }}\n\
+             {{- $cert := genSignedCert \"web\" nil (list \"web.default.svc\") 365 $ca }}\n\
+             apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-tls\ntype: kubernetes.io/tls\ndata:\n\
+             \x20 ca.crt: {{ $ca.Cert | b64enc }}\n\
+             \x20 tls.crt: {{ $cert.Cert | b64enc }}\n\
+             \x20 tls.key: {{ $cert.Key | b64enc }}\n",
+        ),
+        (
+            "charts/web/templates/password.yaml",
+            "{{- $existing := lookup \"v1\" \"Secret\" .Release.Namespace \"web-password\" }}\n\
+             apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-password\nstringData:\n\
+             \x20 {{- if $existing }}\n\
+             \x20 password: {{ index $existing.data \"password\" | b64dec }}\n\
+             \x20 {{- else }}\n\
+             \x20 password: {{ randAlphaNum 24 }}\n\
+             \x20 {{- end }}\n",
+        ),
+        (
+            "charts/web/templates/api-key.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-api-key\nstringData:\n\
+             \x20 nonce: {{ randAlphaNum 8 }}\n\
+             \x20 api-key: {{ .Values.apiKey }}\n",
+        ),
+    ]);
+    let out = ndlint(dir.path())
+        .args(["check", "-f", "json", "--select", "k8s-secret-data-committed", "."])
+        .output()
+        .unwrap();
+    assert_eq!(
+        findings(&json(&out.stdout)),
+        vec![("k8s-secret-data-committed".into(), "charts/web/templates/api-key.yaml".into(), 5, 1)]
+    );
+}
+
 #[test]
 fn gitignore_ndlintignore_and_hidden_dirs_are_honoured() {
     let dir = repo(&[

@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod fuzz;
 mod pss;
 mod rego;
 mod rendered;
