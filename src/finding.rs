@@ -171,7 +171,8 @@ mod tests {
         let f = Finding::new("r", Severity::Low, long.clone(), SourceFile::new("a", ""), Span::default());
         assert!(f.message.chars().count() <= Finding::MAX_MESSAGE_CHARS, "{}", f.message);
         assert!(f.message.ends_with('…'));
-        let short = Finding::new("r", Severity::Low, "fine".into(), SourceFile::new("a", ""), Span::default());
+        let short =
+            Finding::new("r", Severity::Low, "fine".into(), SourceFile::new("a", ""), Span::default());
         assert_eq!(short.message, "fine");
     }
 }

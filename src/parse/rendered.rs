@@ -267,7 +267,10 @@ mod tests {
     fn render_errors_read_without_machine_details() {
         let stderr = "E1204 19:22:01.123456   4242 run.go:72] \"command failed\" err=\"missing file\"\nError: open /work/repo/charts/web/values.yaml: no such file\nUse --debug flag to render out invalid YAML\n";
         let clean = clean_render_error(stderr, &[(Path::new("/work/repo"), "")]);
-        assert_eq!(clean, "\"command failed\" err=\"missing file\" open charts/web/values.yaml: no such file");
+        assert_eq!(
+            clean,
+            "\"command failed\" err=\"missing file\" open charts/web/values.yaml: no such file"
+        );
     }
 
     #[test]
