@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::config::{self, Loaded};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
-use crate::parse::{self, helm, kustomize, rendered, tfplan};
+use crate::parse::{self, helm, kustomize, rendered, tfplan, workflow};
 use crate::rego::{Evaluator, Keep, Policies, RegoOptions, WholeDocuments};
 use crate::report::{Report, Summary};
 use crate::rules::internal::{HELM_RENDER, KUSTOMIZE_RENDER};
@@ -178,6 +178,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     let mut inputs: Vec<Input> = found
         .files
         .iter()
+        .chain(&found.github)
         .filter(|p| {
             consumed.is_empty() || !consumed.contains(&p.canonicalize().unwrap_or_else(|_| p.to_path_buf()))
         })
@@ -627,7 +628,9 @@ impl Checker<'_> {
         if !self.no_ignores {
             out.comments = suppress::scan_comments(&file);
         }
-        if tfplan::is_plan(&file.text) {
+        if let Some(kind) = workflow::kind_of(&file.path) {
+            out.findings = crate::rules::gha::check_file(&file, kind, self.registry);
+        } else if tfplan::is_plan(&file.text) {
             out.findings = self.check_plan(&file, rego);
         } else if helm::is_helm_output(&file.text) {
             let output = helm::parse_output(&file, None);

@@ -5,6 +5,7 @@ pub mod helm;
 pub mod kustomize;
 pub mod rendered;
 pub mod tfplan;
+pub mod workflow;
 pub mod yaml;
 
 use std::sync::Arc;

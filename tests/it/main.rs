@@ -12,3 +12,6 @@ mod rules;
 mod k8s_pack;
 mod schema;
 mod terraform;
+
+// GitHub workflows, actions and Dependabot.
+mod gha;
