@@ -249,3 +249,34 @@ fn broken_workflows_are_parse_errors() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("parse-error", ".github/workflows/broken.yml"));
 }
+
+/// The repository's own workflows, its `action.yml` and its Dependabot config pass every `gha-` rule.
+#[test]
+fn the_platform_workflows_pass() {
+    let root = crate::common::repo();
+    let out = ndlint(&root)
+        .args(["check", "-f", "json", "--select", "gha-", "--no-ignores", ".github", "action.yml"])
+        .output()
+        .unwrap();
+    let report = json(&out.stdout);
+    assert_eq!(findings(&report), vec![], "{report}");
+    assert!(report["summary"]["files"].as_u64().unwrap() >= 5, "{report}");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// The README's example workflow passes once its two placeholders (the commit SHA of ndlint to
+/// pin and its version) are filled in.
+#[test]
+fn the_readme_example_workflow_passes() {
+    let readme = fs::read_to_string(crate::common::repo().join("README.md")).unwrap();
+    let start =
+        readme.find("```yaml\nname: ndlint\n").expect("the README's example workflow") + "```yaml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let example = readme[start..end]
+        .replace("<commit sha>", "0123456789abcdef0123456789abcdef01234567")
+        .replace("<version>", "v0.1.0");
+    assert!(example.contains("normaldance/ndlint@0123456789abcdef0123456789abcdef01234567 # v0.1.0"));
+    let file = SourceFile::new(".github/workflows/ndlint.yml", example);
+    let found = gha::check_file(&file, GhaKind::Workflow, &registry(&["gha-"]));
+    assert!(found.is_empty(), "{:?}", found.iter().map(|f| (&f.rule, &f.message)).collect::<Vec<_>>());
+}
