@@ -524,6 +524,23 @@ mod tests {
     }
 
     #[test]
+    fn odd_shapes_do_not_crash_the_rules() {
+        let registry = crate::rules::Registry::new(crate::rules::Selection::default());
+        for text in [
+            "on: 7\njobs: [a, b]\n",
+            "on: {push: 1}\njobs:\n  a: 1\n  b:\n    steps: run\n  c:\n    steps:\n      - uses: 3\n      - uses: \"@\"\n      - run: [x]\n      - run: \"${{ unterminated\"\n",
+            "jobs:\n  a:\n    runs-on: {group: x, labels: [self-hosted]}\n    steps:\n      - uses: /\n        with: 5\n",
+            "- a\n- b\n",
+            "",
+        ] {
+            let file = SourceFile::new(".github/workflows/x.yml", text);
+            let _ = crate::rules::gha::check_file(&file, GhaKind::Workflow, &registry);
+            let _ = crate::rules::gha::check_file(&file, GhaKind::Action, &registry);
+            let _ = crate::rules::gha::check_file(&file, GhaKind::Dependabot, &registry);
+        }
+    }
+
+    #[test]
     fn find_expressions_skips_quoted_braces() {
         let e = find_expressions("a ${{ format('}}', x) }} b ${{ y }}");
         assert_eq!(e.iter().map(|x| x.2).collect::<Vec<_>>(), ["format('}}', x)", "y"]);

@@ -1,8 +1,8 @@
 //! `gha-branch-ref`: an action or reusable workflow referenced by a branch (`@master`, `@main`).
 
-use super::{GhaRule, GhaSink, version_like};
+use super::{GhaRule, GhaSink, mutable_refs, version_like};
 use crate::finding::Severity;
-use crate::parse::workflow::{GhaFile, UsesKind};
+use crate::parse::workflow::GhaFile;
 use crate::rules::RuleMeta;
 
 pub struct Rule;
@@ -46,10 +46,7 @@ impl GhaRule for Rule {
     }
 
     fn check(&self, w: &GhaFile, sink: &mut GhaSink<'_>) {
-        for u in w.uses() {
-            if !matches!(u.kind, UsesKind::Action | UsesKind::ReusableWorkflow) || u.is_sha_pinned() {
-                continue;
-            }
+        for u in mutable_refs(w) {
             if let Some(r) = u.reference.filter(|r| !version_like(r)) {
                 sink.report_span(
                     u.ref_span,

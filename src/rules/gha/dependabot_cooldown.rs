@@ -1,8 +1,8 @@
 //! `gha-dependabot-cooldown`: Dependabot proposes releases the day they appear.
 
-use super::{GhaRule, GhaSink};
+use super::{GhaRule, GhaSink, dependabot_updates};
 use crate::finding::Severity;
-use crate::parse::workflow::{GhaFile, GhaKind};
+use crate::parse::workflow::GhaFile;
 use crate::rules::RuleMeta;
 
 pub struct Rule;
@@ -46,10 +46,7 @@ impl GhaRule for Rule {
     }
 
     fn check(&self, w: &GhaFile, sink: &mut GhaSink<'_>) {
-        if w.kind != GhaKind::Dependabot {
-            return;
-        }
-        for update in w.root().get("updates").map(|u| u.items()).unwrap_or_default() {
+        for update in dependabot_updates(w) {
             let ecosystem = update.get("package-ecosystem").and_then(|e| e.text()).unwrap_or_default();
             match update.get("cooldown").and_then(|c| c.get("default-days")) {
                 Some(days) => {

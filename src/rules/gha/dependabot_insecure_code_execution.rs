@@ -1,8 +1,8 @@
 //! `gha-dependabot-insecure-code-execution`: Dependabot may run dependency code while updating.
 
-use super::{GhaRule, GhaSink};
+use super::{GhaRule, GhaSink, dependabot_updates};
 use crate::finding::Severity;
-use crate::parse::workflow::{GhaFile, GhaKind};
+use crate::parse::workflow::GhaFile;
 use crate::rules::RuleMeta;
 
 pub struct Rule;
@@ -39,10 +39,7 @@ impl GhaRule for Rule {
     }
 
     fn check(&self, w: &GhaFile, sink: &mut GhaSink<'_>) {
-        if w.kind != GhaKind::Dependabot {
-            return;
-        }
-        for update in w.root().get("updates").map(|u| u.items()).unwrap_or_default() {
+        for update in dependabot_updates(w) {
             if let Some(v) =
                 update.get("insecure-external-code-execution").filter(|v| v.str() == Some("allow"))
             {

@@ -73,10 +73,10 @@ impl GhaRule for Rule {
         for u in w.uses().into_iter().filter(|u| u.kind == UsesKind::Docker) {
             check_image(&u.node, "the step's image", sink);
         }
-        if let Some(image) = w.root().get("runs").and_then(|r| r.get("image")) {
-            if image.str().is_some_and(|s| s.starts_with("docker://")) {
-                check_image(&image, "the Docker action's image", sink);
-            }
+        if let Some(image) = w.root().get("runs").and_then(|r| r.get("image"))
+            && image.str().is_some_and(|s| s.starts_with("docker://"))
+        {
+            check_image(&image, "the Docker action's image", sink);
         }
     }
 }

@@ -327,26 +327,6 @@ pub fn is_true(node: &Node<'_>) -> bool {
     node.text().is_some_and(|t| t.eq_ignore_ascii_case("true"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn contexts_are_classified_by_who_controls_them() {
-        assert_eq!(classify_context("github.event.pull_request.title"), Control::Attacker);
-        assert_eq!(classify_context("github.head_ref"), Control::Attacker);
-        assert_eq!(classify_context("github.event.pull_request.head.ref"), Control::Attacker);
-        assert_eq!(classify_context("github.ref_name"), Control::Partly);
-        assert_eq!(classify_context("github.event.pull_request.number"), Control::Safe);
-        assert_eq!(classify_context("github.sha"), Control::Safe);
-        assert_eq!(classify_context("secrets.TOKEN"), Control::Safe);
-        assert_eq!(classify_context("steps.x.outputs.y"), Control::Indirect);
-        assert_eq!(expression_control("github.event.issue.title || 'x'"), Control::Attacker);
-        assert_eq!(expression_control("format('{0}', github.sha)"), Control::Safe);
-        assert_eq!(expression_control("'github.head_ref'"), Control::Safe);
-    }
-}
-
 /// A ref that names a version (`v4`, `v4.2.2`, `0.35.0`) rather than a branch.
 pub fn version_like(reference: &str) -> bool {
     let r = reference.strip_prefix('v').unwrap_or(reference);
@@ -375,4 +355,42 @@ pub fn conditions<'a>(w: &'a GhaFile) -> Vec<Node<'a>> {
     let mut out: Vec<Node<'a>> = w.jobs().iter().filter_map(|j| j.node.get("if")).collect();
     out.extend(w.steps().iter().filter_map(|s| s.node.get("if")));
     out
+}
+
+/// The `uses:` of actions and reusable workflows (not local, not `docker://`) that are not pinned
+/// to a commit SHA.
+pub fn mutable_refs<'a>(w: &'a GhaFile) -> Vec<crate::parse::workflow::Uses<'a>> {
+    use crate::parse::workflow::UsesKind;
+    w.uses()
+        .into_iter()
+        .filter(|u| matches!(u.kind, UsesKind::Action | UsesKind::ReusableWorkflow) && !u.is_sha_pinned())
+        .collect()
+}
+
+/// The entries of a Dependabot config's `updates` (none for other files).
+pub fn dependabot_updates<'a>(w: &'a GhaFile) -> Vec<Node<'a>> {
+    if w.kind != GhaKind::Dependabot {
+        return Vec::new();
+    }
+    w.root().get("updates").map(|u| u.items()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contexts_are_classified_by_who_controls_them() {
+        assert_eq!(classify_context("github.event.pull_request.title"), Control::Attacker);
+        assert_eq!(classify_context("github.head_ref"), Control::Attacker);
+        assert_eq!(classify_context("github.event.pull_request.head.ref"), Control::Attacker);
+        assert_eq!(classify_context("github.ref_name"), Control::Partly);
+        assert_eq!(classify_context("github.event.pull_request.number"), Control::Safe);
+        assert_eq!(classify_context("github.sha"), Control::Safe);
+        assert_eq!(classify_context("secrets.TOKEN"), Control::Safe);
+        assert_eq!(classify_context("steps.x.outputs.y"), Control::Indirect);
+        assert_eq!(expression_control("github.event.issue.title || 'x'"), Control::Attacker);
+        assert_eq!(expression_control("format('{0}', github.sha)"), Control::Safe);
+        assert_eq!(expression_control("'github.head_ref'"), Control::Safe);
+    }
 }
