@@ -15,7 +15,7 @@ static META: RuleMeta = RuleMeta {
     help: "grant `id-token: write` only on the deploy job, and give that job an `environment:` with protection rules",
     docs: r#"## What it finds
 
-`id-token: write` in the workflow's `permissions:` (every job gets it), or on a job that has no `environment:`.
+`id-token: write` in the workflow's `permissions:` (every job gets it), or on a job that has no `environment:`. A job that calls a reusable workflow is not reported: it cannot have an `environment:` and must grant the called workflow the permission, whose jobs are checked in their own file.
 
 ## Why it matters
 
@@ -58,7 +58,9 @@ impl GhaRule for Rule {
             );
         }
         for job in w.jobs() {
-            if job.node.get("environment").is_some() {
+            // A job calling a reusable workflow cannot have an `environment:`; the called
+            // workflow's jobs set it, and are checked in their own file.
+            if job.node.get("environment").is_some() || job.uses().is_some() {
                 continue;
             }
             if let Some(id) = job

@@ -39,8 +39,11 @@ Compare immutable facts of the pull request, such as `github.event.pull_request.
 fn pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r#"github\.(?:actor|triggering_actor)\s*==\s*['"][^'"]*\[bot\]['"]|['"][^'"]*\[bot\]['"]\s*==\s*github\.(?:actor|triggering_actor)\b"#)
-            .expect("valid regex")
+        // `github.actor`, `github.ACTOR`, `github['actor']`: contexts are case-insensitive.
+        let actor =
+            r#"github(?:\.(?:actor|triggering_actor)\b|\[\s*['"](?:actor|triggering_actor)['"]\s*\])"#;
+        let bot = r#"['"][^'"]*\[bot\]['"]"#;
+        Regex::new(&format!(r"(?i){actor}\s*==\s*{bot}|{bot}\s*==\s*{actor}")).expect("valid regex")
     })
 }
 
