@@ -1,6 +1,7 @@
 //! The parallel walker: finds the files to lint under the given paths, honouring `.gitignore`,
-//! `.ndlintignore` and `exclude` globs, notes Helm charts (whose templates are not YAML) and tells
-//! GitHub workflows, actions and Dependabot configs apart from manifests.
+//! `.ndlintignore` and `exclude` globs, notes Helm charts (of whose files only `crds/` are
+//! manifests) and kustomizations, and tells GitHub workflows, actions and Dependabot configs apart
+//! from manifests.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -93,8 +94,11 @@ pub fn walk(paths: &[PathBuf], base: &Path, exclude: &GlobSet, threads: usize) -
                 if entry.depth() > 0 && name.starts_with('.') && name != ".github" {
                     return false;
                 }
-                if is_dir
-                    && name == "templates"
+                // Inside a chart only `crds/` holds manifests: templates, vendored subcharts,
+                // `files/` and values are read by helm (and by the mapping), not as manifests.
+                if entry.depth() > 0
+                    && name != "Chart.yaml"
+                    && !(is_dir && name == "crds")
                     && entry.path().parent().is_some_and(|p| p.join("Chart.yaml").is_file())
                 {
                     return false;

@@ -10,6 +10,7 @@ mod rules;
 
 // The Kubernetes rule pack (kept apart from the list above so that merges stay trivial).
 mod k8s_pack;
+mod pipeline;
 mod schema;
 mod terraform;
 
