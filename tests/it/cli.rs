@@ -9,14 +9,14 @@ use serde_json::Value;
 
 use crate::common::assert_valid_sarif;
 
-fn ndlint(dir: &Path) -> Command {
+pub(crate) fn ndlint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("ndlint").expect("binary");
     cmd.current_dir(dir).env("NO_COLOR", "1");
     cmd
 }
 
 /// A temporary repository (it has a `.git` directory, so it is the root that paths are relative to).
-fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+pub(crate) fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     fs::create_dir(dir.path().join(".git")).unwrap();
     for (path, text) in files {
@@ -27,12 +27,12 @@ fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
-fn json(out: &[u8]) -> Value {
+pub(crate) fn json(out: &[u8]) -> Value {
     serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
 }
 
 /// `(rule, file, line, column)` of every unsuppressed finding of a JSON report.
-fn findings(report: &Value) -> Vec<(String, String, u64, u64)> {
+pub(crate) fn findings(report: &Value) -> Vec<(String, String, u64, u64)> {
     report["findings"]
         .as_array()
         .unwrap()

@@ -14,3 +14,6 @@ mod k8s_pack;
 mod pipeline;
 mod schema;
 mod terraform;
+
+// GitHub workflows, actions and Dependabot.
+mod gha;
