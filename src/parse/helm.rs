@@ -181,9 +181,7 @@ pub fn render_chart(
         let needs_values =
             message.contains("execution error at (") || message.contains("nil pointer evaluating");
         return Err(if needs_values {
-            format!(
-                "the chart needs values to render: {message}; give it a values file under `helm: charts:` in .ndlint.yaml"
-            )
+            format!("the chart needs values to render (give it a values file under `helm: charts:` in .ndlint.yaml): {message}")
         } else {
             format!("`helm template` failed: {message}")
         }

@@ -186,6 +186,11 @@ fn rendered_findings_land_in_the_file_a_person_edits() {
     assert!(
         at("charts/web/values-dev.yaml:1:11 k8s-single-replica-without-pdb")[0].0.ends_with("(variant: dev)")
     );
+    // With several values files, the last one that sets the value is where it is set.
+    let staging = &at("charts/web/values-staging.yaml:2:11 k8s-single-replica-without-pdb")[0].0;
+    assert!(staging.ends_with("(variant: staging)"), "{staging}");
+    // An inline JSON 6902 patch: the `value:` of its operation in kustomization.yaml.
+    assert!(got.contains_key("kustomize/overlays/a/kustomization.yaml:11:16 k8s-host-network"));
     // `toYaml .Values.agentResources` of `{}`: the values key, not the template.
     assert!(
         got.contains_key("charts/web/values.yaml:3:1 k8s-cpu-requests-missing"),
@@ -197,10 +202,17 @@ fn rendered_findings_land_in_the_file_a_person_edits() {
     assert!(!got.keys().any(|k| k.starts_with("charts/web/") && k.ends_with("k8s-host-network")));
     // An inline strategic-merge patch: the line inside kustomization.yaml that sets the field.
     assert!(got.contains_key("kustomize/overlays/b/kustomization.yaml:18:31 k8s-privileged-container"));
+    // Readable at scale: short messages, GitHub annotation lines under 1 KB.
+    let github = ndlint(dir.path(), &["check", ".", "-f", "github", "--no-ignores"]);
+    for line in String::from_utf8_lossy(&github.stdout).lines() {
+        assert!(line.len() < 1024, "{} bytes: {line}", line.len());
+    }
     // Never a finding on an unrelated values key.
     for key in got.keys().filter(|k| k.contains("/values")) {
         assert!(
-            key.contains("values-dev.yaml:1:") || key.contains("values.yaml:3:"),
+            key.contains("values-dev.yaml:1:")
+                || key.contains("values-staging.yaml:2:")
+                || key.contains("values.yaml:3:"),
             "unexpected values finding {key}"
         );
     }
@@ -326,13 +338,13 @@ fn a_missing_renderer_warns_on_a_workstation_and_fails_in_ci() {
             .map(|f| f["severity"].as_str().unwrap().to_string())
             .collect()
     };
-    // One finding for the chart, listing both values variants; two renderings not checked.
+    // One finding for the chart, listing both values variants; three renderings not checked.
     assert_eq!(severities(&local), ["info"], "{local:#}");
     assert_eq!(severities(&ci), ["medium"], "{ci:#}");
     assert_eq!((local_code, ci_code), (Some(0), Some(1)));
     let message = local["findings"][0]["message"].as_str().unwrap();
     assert!(message.contains("helm not found on PATH") && message.contains("not checked"), "{message}");
-    assert_eq!(local["summary"]["not_checked"], 2);
+    assert_eq!(local["summary"]["not_checked"], 3);
 }
 
 #[test]
