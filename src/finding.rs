@@ -163,3 +163,19 @@ fn shorten(message: String) -> String {
     };
     format!("{}…", cut.trim_end())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_messages_are_cut_at_a_word() {
+        let long = format!("the value {} is not allowed", "x".repeat(20).repeat(30));
+        let f = Finding::new("r", Severity::Low, long.clone(), SourceFile::new("a", ""), Span::default());
+        assert!(f.message.chars().count() <= Finding::MAX_MESSAGE_CHARS, "{}", f.message);
+        assert!(f.message.ends_with('…'));
+        let short =
+            Finding::new("r", Severity::Low, "fine".into(), SourceFile::new("a", ""), Span::default());
+        assert_eq!(short.message, "fine");
+    }
+}

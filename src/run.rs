@@ -16,7 +16,7 @@ use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::parse::rendered::RenderError;
 use crate::parse::sources::Sources;
-use crate::parse::{self, helm, kustomize, rendered, tfplan};
+use crate::parse::{self, helm, kustomize, rendered, tfplan, workflow};
 use crate::rego::{Evaluator, Keep, Policies, RegoOptions, WholeDocuments};
 use crate::report::{Report, Summary};
 use crate::rules::internal::{HELM_RENDER, KUSTOMIZE_RENDER};
@@ -267,6 +267,7 @@ fn gather(plan: &Plan, opts: &Options) -> Result<Inputs, String> {
     let mut files: Vec<Input> = found
         .files
         .iter()
+        .chain(&found.github)
         .filter(|p| {
             consumed.is_empty() || !consumed.contains(&p.canonicalize().unwrap_or_else(|_| p.to_path_buf()))
         })
@@ -809,7 +810,9 @@ impl<'a> Checker<'a> {
         if !self.no_ignores {
             out.comments = suppress::scan_comments(&file);
         }
-        if tfplan::is_plan(&file.text) {
+        if let Some(kind) = workflow::kind_of(&file.path) {
+            out.findings = crate::rules::gha::check_file(&file, kind, self.registry);
+        } else if tfplan::is_plan(&file.text) {
             out.findings = self.check_plan(&file, rego);
         } else if helm::is_helm_output(&file.text) {
             let output = helm::parse_output(&file, None);

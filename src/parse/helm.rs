@@ -178,10 +178,10 @@ pub fn render_chart(
         let shown = display_path(&chart, &sources.repo_root);
         let message =
             clean_render_error(&stderr, &[(&chart, &shown), (&sources.repo_root, ""), (&home, "<tmp>")]);
-        return Err(if message.contains("execution error at (") {
-            format!(
-                "the chart needs values to render: {message}; give it a values file under `helm: charts:` in .ndlint.yaml"
-            )
+        let needs_values =
+            message.contains("execution error at (") || message.contains("nil pointer evaluating");
+        return Err(if needs_values {
+            format!("the chart needs values to render (give it a values file under `helm: charts:` in .ndlint.yaml): {message}")
         } else {
             format!("`helm template` failed: {message}")
         }
@@ -339,9 +339,14 @@ impl<'a> HelmMapper<'a> {
             .clone()
     }
 
-    /// Maps findings on the documents of `output`; other findings pass through unchanged.
+    /// Maps findings on the documents of `output`; other findings pass through unchanged. Secret
+    /// data the template generates at render time is dropped (not committed to the repository).
     pub fn map_findings(&self, output: &HelmOutput, findings: Vec<Finding>) -> Vec<Finding> {
-        findings.into_iter().map(|f| self.map_finding(output, f)).collect()
+        findings
+            .into_iter()
+            .map(|f| self.map_finding(output, f))
+            .filter(|f| !crate::rules::k8s::secret_data_committed::generated_at_render(f))
+            .collect()
     }
 
     /// Relocates one finding into the template section that rendered its document: to the values
@@ -391,8 +396,15 @@ impl<'a> HelmMapper<'a> {
                 span: k.key,
                 message: "set by this template line".into(),
             };
-            if let [one] = values_refs(value_text).as_slice()
-                && let Some((file, node)) = self.values_set(&chart_dir, &source, one, &[], rendered)
+            // The value's `.Values` reference: on the key's line, or a block (`toYaml`) below it.
+            let refs = values_refs(value_text);
+            let values_path = match refs.as_slice() {
+                [one] => Some(one.clone()),
+                [] => block_values_ref(&template.file, &template.stripped, k),
+                _ => None,
+            };
+            if let Some(path) = values_path
+                && let Some((file, node)) = self.values_set(&chart_dir, &source, &path, &[], rendered)
             {
                 let span = if want_key { node.key_span() } else { node.value_span() };
                 relocate(file, span, false, Some(here));
@@ -508,19 +520,10 @@ impl<'a> HelmMapper<'a> {
     }
 }
 
-/// Whether a values-file value is what the template rendered (`quote` and numbers rendered as
-/// strings count as equal; a missing rendered field matches any key that exists).
+/// Whether a values-file value is what the template rendered, type included (a number the
+/// template quotes is the template's doing); a missing rendered field matches any key that exists.
 fn same_value(set: &Value, rendered: Option<&Value>) -> bool {
-    let Some(rendered) = rendered else { return true };
-    let text = |v: &Value| match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    match (set, rendered) {
-        (Value::Object(_) | Value::Array(_), _) => set == rendered,
-        (_, Value::Object(_) | Value::Array(_)) => false,
-        _ => text(set) == text(rendered),
-    }
+    rendered.is_none_or(|rendered| set == rendered)
 }
 
 /// Blanks out every `{{ … }}` action (and `{{/* … */}}` comment) keeping newlines and byte offsets.

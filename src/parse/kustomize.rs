@@ -346,8 +346,14 @@ pub fn render(sources: &Sources, root: &Path) -> Result<Rendered, RenderError> {
     let tool = if sub == "build" { "kustomize build" } else { "kubectl kustomize" };
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let stderr =
-            clean_render_error(&stderr, &[(&wrapper.0, "<wrapper>"), (&repo_root, ""), (&tmp_base, "<tmp>")]);
+        let shown = display_path(&root, &repo_root);
+        let replace = [
+            (rel.as_path(), shown.as_str()),
+            (&wrapper.0, "<wrapper>"),
+            (&repo_root, ""),
+            (&tmp_base, "<tmp>"),
+        ];
+        let stderr = clean_render_error(&stderr, &replace);
         return Err(format!("`{tool}` failed: {stderr}").into());
     }
     let text = String::from_utf8(output.stdout).map_err(|_| format!("`{tool}` wrote invalid UTF-8"))?;
@@ -739,9 +745,16 @@ fn inline_patch(k: &Source, pointer: &str) -> Vec<(Arc<SourceFile>, RawDocument)
     let virtual_file =
         SourceFile::new(format!("{} (inline patch at {pointer})", outer.path), text.to_string());
     let mut docs = parse_stream(&virtual_file).documents;
+    // A literal block scalar (`patch: |-`): its content starts on the line after the indicator;
+    // saphyr's span starts at the indicator or at the content.
     let raw = &outer.text[scalar.start as usize..(scalar.end as usize).min(outer.text.len())];
-    let first_line = outer.line_col(scalar.start).line + 1;
-    let literal = raw.starts_with('|');
+    let line = outer.line_col(scalar.start).line;
+    let indicator_above = line > 1 && {
+        let above = outer.line_text(line - 1).trim_end();
+        above.rsplit([' ', '\t']).next().is_some_and(|t| t.starts_with('|'))
+    };
+    let literal = raw.starts_with('|') || indicator_above;
+    let first_line = if raw.starts_with('|') { line + 1 } else { line };
     let indent = outer
         .text
         .get(outer.line_start(first_line)..)
@@ -811,7 +824,7 @@ fn take_origin(doc: &mut Document) -> Option<String> {
 }
 
 fn parse_origin(text: &str, wrapper_dir: &Path) -> Option<ObjectOrigin> {
-    let file = SourceFile::new("origin", text);
+    let file = SourceFile::new("<origin annotation>", text);
     let v = parse_stream(&file).documents.into_iter().next()?.value;
     let s = |k: &str| v.get(k).and_then(Value::as_str);
     if let Some(repo) = s("repo") {
@@ -837,6 +850,27 @@ pub fn merge_overlays(findings: Vec<(String, Finding)>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_patches_keep_their_lines_in_the_kustomization() {
+        let dir = tempfile_dir();
+        let k = "resources:\n  - base\npatches:\n  - target: {kind: Deployment}\n    patch: |-\n      kind: Deployment\n      spec:\n        replicas: 3\n";
+        std::fs::write(dir.join("kustomization.yaml"), k).unwrap();
+        let sources = Sources::new(&dir);
+        let source = sources.get(&dir.join("kustomization.yaml")).unwrap();
+        let docs = inline_patch(&source, "/patches/0/patch");
+        let (file, doc) = &docs[0];
+        let replicas = doc.map.child("spec").and_then(|n| n.child("replicas")).unwrap();
+        let lc = file.line_col(replicas.value.start);
+        assert_eq!((lc.line, lc.column), (8, 19), "{}", file.line_text(lc.line));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    fn tempfile_dir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("ndlint-kustomize-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
 
     #[test]
     fn parses_resource_and_generator_origins() {

@@ -6,6 +6,7 @@ pub mod kustomize;
 pub mod rendered;
 pub mod sources;
 pub mod tfplan;
+pub mod workflow;
 pub mod yaml;
 
 use std::sync::Arc;

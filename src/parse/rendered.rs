@@ -50,12 +50,13 @@ pub fn clean_render_error(text: &str, replace: &[(&Path, &str)]) -> String {
     for line in text.lines() {
         let line = line.trim_end();
         let line = klog(line).map_or(line, |i| &line[i..]);
-        let line = line.strip_prefix("Error: ").unwrap_or(line);
-        if !line.is_empty() {
+        let line =
+            line.strip_prefix("Error: ").or_else(|| line.strip_prefix("error: ")).unwrap_or(line).trim();
+        if !line.is_empty() && !line.starts_with("Use --debug flag") {
             out.push(line.to_string());
         }
     }
-    let mut joined = out.join("\n");
+    let mut joined = out.join(" ");
     for (path, with) in replace {
         let p = path.to_string_lossy();
         if p.len() > 1 {
@@ -259,6 +260,16 @@ mod tests {
                 ("/spec/volumes/0".to_string(), "bad (variants: dev, prod)".to_string()),
                 ("/spec/volumes/1".to_string(), "bad (variant: dev)".to_string())
             ]
+        );
+    }
+
+    #[test]
+    fn render_errors_read_without_machine_details() {
+        let stderr = "E1204 19:22:01.123456   4242 run.go:72] \"command failed\" err=\"missing file\"\nError: open /work/repo/charts/web/values.yaml: no such file\nUse --debug flag to render out invalid YAML\n";
+        let clean = clean_render_error(stderr, &[(Path::new("/work/repo"), "")]);
+        assert_eq!(
+            clean,
+            "\"command failed\" err=\"missing file\" open charts/web/values.yaml: no such file"
         );
     }
 

@@ -12,6 +12,30 @@ use crate::source::{SourceFile, Span};
 
 /// Limits that keep hostile input from exhausting the machine.
 pub const MAX_DEPTH: usize = 128;
+/// A quoted scalar's span ends at its closing quote (the parser's runs on over a trailing comment).
+fn quoted_extent(text: &str, span: Span, style: ScalarStyle) -> Span {
+    let quote = match style {
+        ScalarStyle::DoubleQuoted => b'"',
+        ScalarStyle::SingleQuoted => b'\'',
+        _ => return span,
+    };
+    let (start, end) = (span.start as usize, span.end as usize);
+    let Some(bytes) = text.as_bytes().get(start..end).filter(|b| b.first() == Some(&quote)) else {
+        return span;
+    };
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 1,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+            b if b == quote => return Span::new(start, start + i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    span
+}
+
 /// Nodes that alias expansion may create in one file.
 pub const MAX_ALIAS_NODES: usize = 100_000;
 
@@ -154,6 +178,7 @@ impl Builder<'_> {
             Event::Scalar(text, style, anchor, tag) => {
                 let value = resolve_scalar(&text, style, tag.as_deref());
                 let merge = style == ScalarStyle::Plain && text == "<<";
+                let span = quoted_extent(&self.file.text, span, style);
                 self.push(value, SpanNode { value: span, ..SpanNode::default() }, anchor, merge)?;
             }
             Event::Alias(id) => {

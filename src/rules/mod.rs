@@ -1,5 +1,6 @@
 //! The rule framework: rule metadata, the `Rule` trait, the sink rules report into, and the registry.
 
+pub mod gha;
 pub mod k8s;
 pub mod table;
 pub mod terraform;
@@ -306,6 +307,7 @@ impl Registry {
             .chain(all.iter().map(|r| r.meta().into()))
             .collect();
         infos.extend(terraform::metas().map(RuleInfo::from));
+        infos.extend(gha::metas().map(RuleInfo::from));
         infos.extend(crate::schema::rule_infos());
         let index = infos.iter().enumerate().map(|(i, info)| (info.id.clone(), i)).collect();
         let rules =

@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod fuzz;
 mod pss;
 mod rego;
 mod rendered;
@@ -10,5 +11,9 @@ mod rules;
 
 // The Kubernetes rule pack (kept apart from the list above so that merges stay trivial).
 mod k8s_pack;
+mod pipeline;
 mod schema;
 mod terraform;
+
+// GitHub workflows, actions and Dependabot.
+mod gha;
