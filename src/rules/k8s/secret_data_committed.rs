@@ -114,7 +114,7 @@ pub fn generated_at_render(f: &Finding) -> bool {
     let generated_vars = render_time_variables(text);
     let is_generated = |expr: &str| {
         words(expr).any(|w| RENDER_TIME_FUNCTIONS.contains(&w))
-            || variables(expr).any(|v| generated_vars.iter().any(|g| *g == v))
+            || variables(expr).any(|v| generated_vars.contains(&v))
     };
     // The template document (between `---` lines) holding the finding.
     let at = f.span.start as usize;
