@@ -1,4 +1,4 @@
-//! Command-line interface: `ndlint check`, `rules`, `explain`, `test`.
+//! Command-line interface: `ndlint check`, `rules`, `explain`, `test`, `init`, `completions`, `man`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -43,6 +43,22 @@ pub enum Command {
         #[arg(long)]
         coverage: bool,
     },
+    /// Write a commented starter `.ndlint.yaml` for the tree in the working directory.
+    Init {
+        /// Print the config instead of writing `.ndlint.yaml`.
+        #[arg(long)]
+        stdout: bool,
+        /// Overwrite an existing `.ndlint.yaml`.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script (e.g. `ndlint completions bash > /etc/bash_completion.d/ndlint`).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) of ndlint.
+    Man,
 }
 
 #[derive(Args, Debug)]
@@ -58,6 +74,9 @@ pub struct CheckArgs {
     /// Also write a SARIF report to FILE (for GitHub code scanning), whatever --format is.
     #[arg(long, value_name = "FILE")]
     pub sarif: Option<PathBuf>,
+    /// Also append a Markdown summary of the findings to FILE (e.g. `$GITHUB_STEP_SUMMARY`).
+    #[arg(long, value_name = "FILE")]
+    pub markdown_summary: Option<PathBuf>,
     /// Include suppressed results in SARIF, with `suppressions[]` (GitHub would show them as open alerts).
     #[arg(long)]
     pub sarif_suppressed: bool,
@@ -73,7 +92,7 @@ pub struct CheckArgs {
     /// Evaluate every package of the policies.
     #[arg(long)]
     pub all_namespaces: bool,
-    /// Leave out the embedded NORMAL DANCE policy pack.
+    /// Leave out the embedded NORMAL DANCE policy pack even when the config turns it on.
     #[arg(long)]
     pub no_builtin_policies: bool,
     /// Config file (default: `.ndlint.yaml` in the working directory or an ancestor).
@@ -149,6 +168,17 @@ pub fn main(cli: Cli) -> i32 {
                 .map(|passed| if passed { 0 } else { 1 })
                 .map_err(|e| e.to_string())
         }
+        Command::Init { stdout, force } => crate::init::run(stdout, force),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "ndlint", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man => {
+            let man = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+            let mut out = std::io::stdout().lock();
+            man.render(&mut out).map(|()| 0).map_err(|e| e.to_string())
+        }
     };
     match result {
         Ok(code) => code,
@@ -208,6 +238,15 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     if let Some(path) = &args.sarif {
         let sarif = report::render(&outcome.report, Format::Sarif, &render_opts);
         std::fs::write(path, sarif).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    if let Some(path) = &args.markdown_summary {
+        let text = report::render(&outcome.report, Format::Markdown, &render_opts);
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     for e in &outcome.report.errors {
         eprintln!("warning: {}", e.message);

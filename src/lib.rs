@@ -17,6 +17,7 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod finding;
+pub mod init;
 pub mod parse;
 pub mod rego;
 pub mod report;

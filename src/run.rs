@@ -62,15 +62,15 @@ pub struct Options {
 
 /// What a run produced, and the threshold its exit code is computed with.
 pub struct Outcome {
+    /// The report, with the `--fail-on` threshold the exit code is computed with.
     pub report: Report,
-    /// `None`: never fail on findings.
-    pub fail_on: Option<Severity>,
 }
 
 impl Outcome {
     /// 0: nothing at or above the threshold; 1: findings at or above it.
     pub fn exit_code(&self) -> i32 {
         let failing = self
+            .report
             .fail_on
             .is_some_and(|t| self.report.findings.iter().any(|f| f.suppressed.is_none() && f.severity >= t));
         i32::from(failing)
@@ -105,7 +105,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     let cfg = &loaded.config;
 
     let first = paths.iter().find(|p| p.as_os_str() != "-").map(|p| abs(p)).unwrap_or_else(|| cwd.clone());
-    let root = repo_root(&first).unwrap_or_else(|| loaded.dir.clone());
+    let root = repo_root(&first).unwrap_or_else(|| scan_root(&first, &loaded.dir));
     let root = root.canonicalize().unwrap_or(root);
 
     let fail_on = parse_fail_on(opts.fail_on.as_deref().or(cfg.fail_on.as_deref()).unwrap_or("low"))
@@ -147,7 +147,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         data: opts.data.iter().map(|p| abs(p)).chain(cfg.data.iter().map(|d| loaded.dir.join(d))).collect(),
         namespaces: if namespaces.is_empty() { vec!["main".into()] } else { namespaces },
         all_namespaces: opts.all_namespaces || cfg.policies.all_namespaces,
-        include_embedded: !opts.no_builtin_policies && cfg.policies.builtin.unwrap_or(true),
+        include_embedded: !opts.no_builtin_policies && cfg.policies.builtin == Some(true),
         ..RegoOptions::default()
     };
     let policies = Policies::load(&rego).map_err(|e| format!("policies do not load:\n{e}"))?;
@@ -252,6 +252,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
 
     let mut comments = Vec::new();
     let mut annotations = Vec::new();
+    let (files_linted, renderings) = (checked.len(), units.len());
     let mut paths_linted = Vec::with_capacity(checked.len() + units.len());
     let mut documents = 0;
     let mut plain_docs = Vec::with_capacity(checked.iter().map(|c| c.documents.len()).sum());
@@ -308,7 +309,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
 
     paths_linted.sort();
-    let mut summary = Summary { files: paths_linted.len(), documents, ..Summary::default() };
+    let mut summary = Summary { files: files_linted, renderings, documents, ..Summary::default() };
     summary.count(&findings);
     let report = Report {
         findings,
@@ -317,8 +318,9 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         summary,
         root,
         files: paths_linted,
+        fail_on,
     };
-    Ok(Outcome { report, fail_on })
+    Ok(Outcome { report })
 }
 
 enum Input {
@@ -693,6 +695,17 @@ pub fn repo_root(start: &Path) -> Option<PathBuf> {
     let start = start.canonicalize().ok()?;
     let dir = if start.is_file() { start.parent()?.to_path_buf() } else { start };
     dir.ancestors().find(|d| d.join(".git").exists()).map(Path::to_path_buf)
+}
+
+/// The root of a run outside any repository: the config's directory when the first path is in
+/// it, else the first path's directory (so that reports name files relative to what was scanned).
+fn scan_root(first: &Path, config_dir: &Path) -> PathBuf {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let (first, config_dir) = (canon(first), canon(config_dir));
+    if first.starts_with(&config_dir) {
+        return config_dir;
+    }
+    if first.is_dir() { first } else { first.parent().map_or(config_dir, Path::to_path_buf) }
 }
 
 /// A path as reports show it: relative to the repository root, `/`-separated.
