@@ -19,8 +19,14 @@ if [ -z "$bin" ]; then
   case "$target" in
     *-linux-gnu | *-windows-msvc) export RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" ;;
   esac
-  cargo build --manifest-path "$root/Cargo.toml" --release --locked --target "$target"
-  bin="$root/target/$target/release/$exe"
+  # The host's own target builds into target/release, which `pip install .` (maturin) reuses.
+  if [ "$target" = "$(rustc -vV | sed -n 's/^host: //p')" ]; then
+    cargo build --manifest-path "$root/Cargo.toml" --release --locked
+    bin="$root/target/release/$exe"
+  else
+    cargo build --manifest-path "$root/Cargo.toml" --release --locked --target "$target"
+    bin="$root/target/$target/release/$exe"
+  fi
 fi
 
 mkdir -p "$out"
