@@ -19,14 +19,9 @@ if [ -z "$bin" ]; then
   case "$target" in
     *-linux-gnu | *-windows-msvc) export RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" ;;
   esac
-  # The host's own target builds into target/release, which `pip install .` (maturin) reuses.
-  if [ "$target" = "$(rustc -vV | sed -n 's/^host: //p')" ]; then
-    cargo build --manifest-path "$root/Cargo.toml" --release --locked
-    bin="$root/target/release/$exe"
-  else
-    cargo build --manifest-path "$root/Cargo.toml" --release --locked --target "$target"
-    bin="$root/target/$target/release/$exe"
-  fi
+  # With --target, RUSTFLAGS reach only the target's crates (proc-macros stay dynamic).
+  cargo build --manifest-path "$root/Cargo.toml" --release --locked --target "$target"
+  bin="$root/target/$target/release/$exe"
 fi
 
 mkdir -p "$out"

@@ -65,6 +65,11 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files or directories to lint; `-` reads stdin. Default: the current directory.
     pub paths: Vec<PathBuf>,
+    /// The paths are changed files (the pre-commit hook): lint each through what it belongs to (a
+    /// values file through its chart's variants, a patch through the overlays using it, a policy
+    /// through its tests).
+    #[arg(long)]
+    pub changed: bool,
     /// Report format written to stdout (or --output).
     #[arg(short, long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -214,6 +219,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         all_namespaces: args.all_namespaces,
         no_builtin_policies: args.no_builtin_policies,
         cwd: None,
+        changed: args.changed,
     };
     let outcome = run::run(&opts)?;
     let color = match args.color {
@@ -251,8 +257,19 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     for e in &outcome.report.errors {
         eprintln!("warning: {}", e.message);
     }
+    let mut code = outcome.exit_code();
+    if let Some((scope, policy_dirs)) = &outcome.changed {
+        if !policy_dirs.is_empty() {
+            let mut out = std::io::stderr().lock();
+            let passed = crate::rego::test::run_tests(policy_dirs, false, &mut out).map_err(|e| e.to_string())?;
+            if !passed {
+                code = 1;
+            }
+        }
+        eprintln!("{scope}");
+    }
     eprintln!("{}", report::summary_line(&outcome.report));
-    Ok(outcome.exit_code())
+    Ok(code)
 }
 
 /// Every rule: built-in ones and those of the embedded policy pack.

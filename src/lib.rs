@@ -12,6 +12,7 @@
 //! line and code-point column. Documents are `serde_json::Value`s with a [`document::SpanNode`]
 //! tree mapping JSON pointers to the spans of keys and values.
 
+pub mod changed;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::changed;
 use crate::config::{self, Loaded};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
@@ -58,12 +59,17 @@ pub struct Options {
     pub progress: bool,
     /// Working directory (config discovery, relative paths); the process's when `None`.
     pub cwd: Option<PathBuf>,
+    /// `paths` are changed files (the pre-commit hook): each is linted through what it belongs to.
+    pub changed: bool,
 }
 
 /// What a run produced, and the threshold its exit code is computed with.
 pub struct Outcome {
     /// The report, with the `--fail-on` threshold the exit code is computed with.
     pub report: Report,
+    /// With `--changed`: what the changed files were linted through, and the policy directories
+    /// whose tests are to run.
+    pub changed: Option<(String, Vec<PathBuf>)>,
 }
 
 impl Outcome {
@@ -155,8 +161,9 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
 
     let exclude = walk::exclude_set(&cfg.exclude)?;
     let threads = opts.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let fs_paths: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != "-").map(|p| abs(p)).collect();
-    let found = walk::walk(&fs_paths, &loaded.dir, &exclude, threads);
+    let mut fs_paths: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != "-").map(|p| abs(p)).collect();
+    let changed_paths = if opts.changed { std::mem::replace(&mut fs_paths, vec![root.clone()]) } else { Vec::new() };
+    let mut found = walk::walk(&fs_paths, &loaded.dir, &exclude, threads);
     if let Some(missing) = found.missing.first() {
         return Err(format!("{}: no such file or directory", missing.display()));
     }
@@ -173,6 +180,15 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
                 .any(|p| p.is_dir() && r.starts_with(p.canonicalize().unwrap_or_else(|_| p.clone())))
         };
         cfg.kustomize.roots.iter().map(|r| loaded.dir.join(r)).filter(covered).collect()
+    };
+    let mut changed = None;
+    let roots = if opts.changed {
+        let plan = changed::plan(&changed_paths, &found, &roots, &rego.dirs);
+        changed = Some((plan.describe(|p| display_path(p, &root)), plan.policy_dirs));
+        found = plan.walk;
+        plan.kustomize_roots
+    } else {
+        roots
     };
     let consumed: HashSet<PathBuf> = roots.iter().flat_map(|r| kustomize::consumed_files(r)).collect();
     let mut inputs: Vec<Input> = found
@@ -264,9 +280,12 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         annotations.extend(c.annotations);
         plain_docs.extend(c.documents);
     }
-    // Plain files are one deployment unit: cross-document rules compare all their objects.
-    pool.install(|| registry.check_all(&plain_docs, &mut findings));
-    policies.check_all(&plain_docs, &mut findings);
+    // Plain files are one deployment unit: cross-document rules compare all their objects (not
+    // with --changed: a few changed files are not the whole unit, so they stay silent).
+    if !opts.changed {
+        pool.install(|| registry.check_all(&plain_docs, &mut findings));
+        policies.check_all(&plain_docs, &mut findings);
+    }
     drop(plain_docs);
     // A finding that several values variants of a chart, or several overlays, produce at one source
     // position is one finding listing them.
@@ -320,7 +339,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         files: paths_linted,
         fail_on,
     };
-    Ok(Outcome { report })
+    Ok(Outcome { report, changed })
 }
 
 enum Input {

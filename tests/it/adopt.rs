@@ -2,6 +2,7 @@
 //! local filesystem, `ndlint init`, completions and man page, the platform pack only where a config
 //! turns it on, and older Kubernetes versions.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -291,4 +292,94 @@ fn sarif_uris_are_relative_to_a_declared_root_when_scanning_outside_the_working_
         assert_eq!(base, format!("file://{}/", canon.display()));
     }
     assert!(!run["results"].to_string().contains("file://"), "no absolute URI in results");
+}
+
+/// The pre-commit fixture repository, copied into a fresh directory with a `.git`.
+fn precommit_repo() -> tempfile::TempDir {
+    let dir = tree(&[]);
+    let src = repo().join("fixtures/precommit");
+    let mut stack = vec![src.clone()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap().flatten() {
+            let p = entry.path();
+            let to = dir.path().join(p.strip_prefix(&src).unwrap());
+            if p.is_dir() {
+                fs::create_dir_all(&to).unwrap();
+                stack.push(p);
+            } else {
+                fs::copy(&p, &to).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+/// `(rule, file:line)` of the unsuppressed findings of `ndlint check --changed -f json FILES`, and stderr.
+fn changed(dir: &Path, files: &[&str]) -> (Option<i32>, Vec<(String, String)>, String) {
+    let mut args = vec!["check", "--changed", "-f", "json"];
+    args.extend(files);
+    let out = ndlint(dir, &args);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    let found = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["suppressed"].is_null())
+        .map(|f| {
+            let at = format!("{}:{}", f["file"].as_str().unwrap(), f["start"]["line"]);
+            (f["rule"].as_str().unwrap().to_string(), at)
+        })
+        .collect();
+    (out.status.code(), found, stderr(&out))
+}
+
+#[test]
+fn changed_values_file_is_linted_through_its_charts_variants() {
+    let dir = precommit_repo();
+    let (code, found, err) = changed(dir.path(), &["charts/web/values-prod.yaml"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        found.contains(&("k8s-privileged-container".into(), "charts/web/values-prod.yaml:2".into())),
+        "{found:?}\n{err}"
+    );
+    assert!(found.iter().all(|(_, at)| at.starts_with("charts/web/")), "only the chart is linted: {found:?}");
+    assert!(err.contains("changed files: 1 → linted 0 plain; charts charts/web (every values variant)"), "{err}");
+    assert!(err.contains("linted 0 files and 2 renderings"), "{err}");
+}
+
+#[test]
+fn changed_patch_or_base_is_linted_through_the_overlays_consuming_it() {
+    let dir = precommit_repo();
+    for file in ["deploy/overlays/prod/patch.yaml", "deploy/base/deployment.yaml"] {
+        let (code, found, err) = changed(dir.path(), &[file]);
+        assert_eq!(code, Some(1), "{file}: {err}");
+        assert!(
+            found.contains(&("k8s-host-network".into(), "deploy/overlays/prod/patch.yaml:8".into())),
+            "{file}: {found:?}\n{err}"
+        );
+        assert!(err.contains("overlays deploy/overlays/prod"), "{err}");
+        assert!(!found.iter().any(|(_, at)| at.starts_with("charts/")), "{found:?}");
+    }
+}
+
+#[test]
+fn changed_policy_runs_its_tests_and_a_plain_manifest_is_linted_alone() {
+    let dir = precommit_repo();
+    let (code, found, err) = changed(dir.path(), &["policy/naming.rego"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(found.is_empty(), "{found:?}");
+    assert!(err.contains("policy tests of policy") && err.contains("2 passed"), "{err}");
+
+    let test = dir.path().join("policy/naming_test.rego");
+    let broken = fs::read_to_string(&test).unwrap().replace("count(deny) == 0", "count(deny) == 3");
+    fs::write(&test, broken).unwrap();
+    let (code, _, err) = changed(dir.path(), &["policy/naming_test.rego"]);
+    assert_eq!(code, Some(1), "a failing policy test fails the hook: {err}");
+
+    let (code, found, err) = changed(dir.path(), &["manifests/config.yaml", "README.md"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(found.iter().map(|(_, at)| at.as_str()).collect::<BTreeSet<_>>(), BTreeSet::from(["manifests/config.yaml:4"]));
+    assert!(found.iter().any(|(rule, _)| rule == "main/deny"), "{found:?}");
+    assert!(err.contains("1 plain") && err.contains("1 not lintable"), "{err}");
+    assert!(err.contains("cross-document rules on plain manifests did not run"), "{err}");
 }
