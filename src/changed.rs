@@ -46,7 +46,9 @@ pub fn plan(changed: &[PathBuf], repo: &Walk, roots: &[PathBuf], policy_dirs: &[
         let path = canonical(path);
         let mut matched = false;
         // The outermost chart holding the file (a subchart's file renders through its parent).
-        if let Some(chart) = charts.iter().filter(|c| path.starts_with(c)).min_by_key(|c| c.components().count()) {
+        if let Some(chart) =
+            charts.iter().filter(|c| path.starts_with(c)).min_by_key(|c| c.components().count())
+        {
             chosen_charts.insert(chart.clone());
             matched = true;
         }
@@ -73,7 +75,8 @@ pub fn plan(changed: &[PathBuf], repo: &Walk, roots: &[PathBuf], policy_dirs: &[
             plan.unmatched.push(path);
         }
     }
-    plan.walk.charts = repo.charts.iter().filter(|c| chosen_charts.contains(&canonical(c))).cloned().collect();
+    plan.walk.charts =
+        repo.charts.iter().filter(|c| chosen_charts.contains(&canonical(c))).cloned().collect();
     plan.walk.kustomizations = repo.kustomizations.clone();
     plan.kustomize_roots = roots.iter().filter(|r| chosen_roots.contains(*r)).cloned().collect();
     plan.policy_dirs = chosen_policies.into_iter().collect();

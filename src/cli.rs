@@ -261,7 +261,8 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     if let Some((scope, policy_dirs)) = &outcome.changed {
         if !policy_dirs.is_empty() {
             let mut out = std::io::stderr().lock();
-            let passed = crate::rego::test::run_tests(policy_dirs, false, &mut out).map_err(|e| e.to_string())?;
+            let passed =
+                crate::rego::test::run_tests(policy_dirs, false, &mut out).map_err(|e| e.to_string())?;
             if !passed {
                 code = 1;
             }

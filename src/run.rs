@@ -162,7 +162,8 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     let exclude = walk::exclude_set(&cfg.exclude)?;
     let threads = opts.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let mut fs_paths: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != "-").map(|p| abs(p)).collect();
-    let changed_paths = if opts.changed { std::mem::replace(&mut fs_paths, vec![root.clone()]) } else { Vec::new() };
+    let changed_paths =
+        if opts.changed { std::mem::replace(&mut fs_paths, vec![root.clone()]) } else { Vec::new() };
     let mut found = walk::walk(&fs_paths, &loaded.dir, &exclude, threads);
     if let Some(missing) = found.missing.first() {
         return Err(format!("{}: no such file or directory", missing.display()));

@@ -52,7 +52,7 @@ fn report(findings: Vec<Finding>, files: &[&str]) -> Report {
         errors: Vec::new(),
         rules: rules(),
         summary,
-        root: PathBuf::from("/work/repo dir"),
+        root: repo(),
         files: files.iter().map(|s| s.to_string()).collect(),
         fail_on: Some(Severity::Low),
     }
@@ -227,7 +227,7 @@ fn sarif_validates_and_carries_what_github_needs() {
     assert_eq!(out["runs"].as_array().unwrap().len(), 1);
     assert_eq!(run["automationDetails"]["id"], "ndlint/");
     assert_eq!(run["columnKind"], "unicodeCodePoints");
-    assert_eq!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], "file:///work/repo%20dir/");
+    assert_eq!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], format!("file://{}/", repo().display()));
 
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "ndlint");
@@ -322,7 +322,10 @@ fn sarif_uris_are_relative_and_percent_encoded() {
     let file = SourceFile::new("/work/repo dir/k8s/my app/svc,ü.yaml", "apiVersion: v1\nkind: Service\n");
     let f =
         Finding::new("k8s-unknown", Severity::Medium, "m".into(), file, ndlint::source::Span::new(15, 19));
-    let out = sarif(&report(vec![f], &[]), &plain());
+    let mut report = report(vec![f], &[]);
+    report.root = PathBuf::from("/work/repo dir");
+    let out = sarif(&report, &plain());
+    assert_eq!(out["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"], "file:///work/repo%20dir/");
     let result = &out["runs"][0]["results"][0];
     let artifact = &result["locations"][0]["physicalLocation"]["artifactLocation"];
     assert_eq!(artifact["uri"], "k8s/my%20app/svc%2C%C3%BC.yaml");
@@ -470,7 +473,7 @@ fn summary_line_counts_findings_and_suppressions() {
     let mut report = sample();
     assert_eq!(
         summary_line(&report),
-        "✖ 3 findings (2 high, 1 low) in 3 files; linted 3 files, 3 documents; 1 suppressed"
+        "✖ 3 findings (2 high, 1 low) in 2 files; linted 3 files, 3 documents; 1 suppressed"
     );
     report.summary.renderings = 2;
     report.summary.files = 1;
