@@ -79,10 +79,10 @@ fn remote_url(config: &str) -> Option<String> {
                 .strip_prefix("[remote")
                 .and_then(|rest| rest.trim().strip_suffix(']'))
                 .map(|name| name.trim().trim_matches('"').to_string());
-        } else if let (Some(name), Some((key, value))) = (&section, line.split_once('=')) {
-            if key.trim() == "url" {
-                urls.push((name.clone(), value.trim().trim_matches('"').to_string()));
-            }
+        } else if let (Some(name), Some((key, value))) = (&section, line.split_once('='))
+            && key.trim() == "url"
+        {
+            urls.push((name.clone(), value.trim().trim_matches('"').to_string()));
         }
     }
     let origin = urls.iter().find(|(name, _)| name == "origin").or(urls.first());
