@@ -270,11 +270,12 @@ mod tests {
                 files: 2,
                 documents: 1,
                 findings: 1,
+                files_with_findings: 1,
                 info: 1,
                 ..Default::default()
             },
             ..Report::default()
         };
-        assert_eq!(summary_line(&report), "✖ 1 finding (1 info) in 2 files, 1 document");
+        assert_eq!(summary_line(&report), "✖ 1 finding (1 info) in 1 file; linted 2 files, 1 document");
     }
 }
