@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::parse::kustomize;
+use crate::parse::sources::Sources;
 use crate::walk::Walk;
 
 /// What a run over changed files lints.
@@ -29,11 +30,17 @@ fn canonical(p: &Path) -> PathBuf {
 
 /// Plans a run over `changed` files, given the walk of the whole repository, its Kustomize render
 /// roots and the configured policy directories.
-pub fn plan(changed: &[PathBuf], repo: &Walk, roots: &[PathBuf], policy_dirs: &[PathBuf]) -> Plan {
+pub fn plan(
+    sources: &Sources,
+    changed: &[PathBuf],
+    repo: &Walk,
+    roots: &[PathBuf],
+    policy_dirs: &[PathBuf],
+) -> Plan {
     let files: BTreeSet<PathBuf> = repo.files.iter().map(|f| canonical(f)).collect();
     let consumers: Vec<(PathBuf, BTreeSet<PathBuf>)> = roots
         .iter()
-        .map(|r| (r.clone(), kustomize::consumed_files(r).iter().map(|f| canonical(f)).collect()))
+        .map(|r| (r.clone(), kustomize::consumed_files(sources, r).iter().map(|f| canonical(f)).collect()))
         .collect();
     let charts: Vec<PathBuf> = repo.charts.iter().map(|c| canonical(c)).collect();
     let policy_dirs: Vec<PathBuf> = policy_dirs.iter().map(|d| canonical(d)).collect();

@@ -219,6 +219,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         all_namespaces: args.all_namespaces,
         no_builtin_policies: args.no_builtin_policies,
         cwd: None,
+        ci: std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0"),
         changed: args.changed,
     };
     let outcome = run::run(&opts)?;

@@ -71,7 +71,9 @@ pub fn scan(root: &Path) -> Layout {
     kustomizations.sort();
     kustomizations.dedup();
     // Charts' own subcharts and bases included by another kustomization are not roots.
-    layout.kustomize_roots = kustomize::roots_among(&kustomizations).iter().map(|d| rel(d)).collect();
+    let sources = crate::parse::sources::Sources::new(root);
+    layout.kustomize_roots =
+        kustomize::roots_among(&sources, &kustomizations).iter().map(|d| rel(d)).collect();
     layout.terraform_roots = topmost(tf_dirs, |d| !is_module_dir(d)).iter().map(|d| rel(d)).collect();
     layout.policy_dirs = topmost(rego_dirs, |_| true).iter().map(|d| rel(d)).collect();
     layout

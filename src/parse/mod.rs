@@ -4,6 +4,7 @@ pub mod hcl;
 pub mod helm;
 pub mod kustomize;
 pub mod rendered;
+pub mod sources;
 pub mod tfplan;
 pub mod yaml;
 

@@ -16,7 +16,7 @@ pub const MAX_DEPTH: usize = 128;
 pub const MAX_ALIAS_NODES: usize = 100_000;
 
 /// One YAML document of a stream: its value, source map and byte extent.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawDocument {
     pub index: usize,
     pub value: Value,
@@ -59,6 +59,7 @@ pub struct Stream {
 /// Parses a multi-document YAML (or JSON) stream. Never panics on bad input: a syntax error
 /// ends the stream at that point and is returned with the documents read before it.
 pub fn parse_stream(file: &Arc<SourceFile>) -> Stream {
+    crate::source::trace("parse-yaml", &file.path);
     let mut b = Builder {
         file,
         hint: (0, 0),
