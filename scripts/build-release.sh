@@ -30,6 +30,11 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 cp "$bin" "$stage/$exe"
 chmod 755 "$stage/$exe"
+# The release profile keeps line tables for backtraces; the asset is stripped (96 MB → 21 MB).
+case "$target" in
+  *windows*) ;;
+  *) if command -v strip >/dev/null 2>&1; then strip "$stage/$exe"; fi ;;
+esac
 name="ndlint-$version-$target"
 case "$target" in
   *windows*) (cd "$stage" && python3 -m zipfile -c "$out/$name.zip" "$exe") ;;
