@@ -23,7 +23,7 @@ import tempfile
 import zipfile
 
 # Minor versions to embed; keep the newest few. Update together with the wheel.
-MINORS = ["1.31", "1.32", "1.33", "1.34", "1.35", "1.36", "1.37"]
+MINORS = ["1.28", "1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35", "1.36", "1.37"]
 
 # Annotation keywords that no validator reads; dropped wherever they are schema keywords.
 DROP_KEYWORDS = {

@@ -1,4 +1,4 @@
-//! Command-line interface: `ndlint check`, `rules`, `explain`, `test`.
+//! Command-line interface: `ndlint check`, `rules`, `explain`, `test`, `init`, `completions`, `man`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -46,12 +46,33 @@ pub enum Command {
         #[arg(short = 'r', long = "run", value_name = "REGEX")]
         run: Option<String>,
     },
+    /// Write a commented starter `.ndlint.yaml` for the tree in the working directory.
+    Init {
+        /// Print the config instead of writing `.ndlint.yaml`.
+        #[arg(long)]
+        stdout: bool,
+        /// Overwrite an existing `.ndlint.yaml`.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script (e.g. `ndlint completions bash > /etc/bash_completion.d/ndlint`).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) of ndlint.
+    Man,
 }
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     /// Files or directories to lint; `-` reads stdin. Default: the current directory.
     pub paths: Vec<PathBuf>,
+    /// The paths are changed files (the pre-commit hook): lint each through what it belongs to (a
+    /// values file through its chart's variants, a patch through the overlays using it, a policy
+    /// through its tests).
+    #[arg(long)]
+    pub changed: bool,
     /// Report format written to stdout (or --output).
     #[arg(short, long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -61,6 +82,9 @@ pub struct CheckArgs {
     /// Also write a SARIF report to FILE (for GitHub code scanning), whatever --format is.
     #[arg(long, value_name = "FILE")]
     pub sarif: Option<PathBuf>,
+    /// Also append a Markdown summary of the findings to FILE (e.g. `$GITHUB_STEP_SUMMARY`).
+    #[arg(long, value_name = "FILE")]
+    pub markdown_summary: Option<PathBuf>,
     /// Include suppressed results in SARIF, with `suppressions[]` (GitHub would show them as open alerts).
     #[arg(long)]
     pub sarif_suppressed: bool,
@@ -76,7 +100,7 @@ pub struct CheckArgs {
     /// Evaluate every package of the policies.
     #[arg(long)]
     pub all_namespaces: bool,
-    /// Leave out the embedded NORMAL DANCE policy pack.
+    /// Leave out the embedded NORMAL DANCE policy pack even when the config turns it on.
     #[arg(long)]
     pub no_builtin_policies: bool,
     /// Config file (default: `.ndlint.yaml` in the working directory or an ancestor).
@@ -159,6 +183,17 @@ pub fn main(cli: Cli) -> i32 {
                 .map_err(|e| e.to_string()),
             }
         }
+        Command::Init { stdout, force } => crate::init::run(stdout, force),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "ndlint", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man => {
+            let man = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+            let mut out = std::io::stdout().lock();
+            man.render(&mut out).map(|()| 0).map_err(|e| e.to_string())
+        }
     };
     match result {
         Ok(code) => code,
@@ -195,6 +230,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         no_builtin_policies: args.no_builtin_policies,
         cwd: None,
         ci: std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0"),
+        changed: args.changed,
     };
     let outcome = run::run(&opts)?;
     let color = match args.color {
@@ -220,11 +256,36 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         let sarif = report::render(&outcome.report, Format::Sarif, &render_opts);
         std::fs::write(path, sarif).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
+    if let Some(path) = &args.markdown_summary {
+        let text = report::render(&outcome.report, Format::Markdown, &render_opts);
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
     for e in &outcome.report.errors {
         eprintln!("warning: {}", e.message);
     }
+    let mut code = outcome.exit_code();
+    if let Some((scope, policy_dirs)) = &outcome.changed {
+        if !policy_dirs.is_empty() {
+            let mut out = std::io::stderr().lock();
+            let passed = crate::rego::test::run_tests(
+                policy_dirs,
+                &crate::rego::test::TestOptions::default(),
+                &mut out,
+            )
+            .map_err(|e| e.to_string())?;
+            if !passed {
+                code = 1;
+            }
+        }
+        eprintln!("{scope}");
+    }
     eprintln!("{}", report::summary_line(&outcome.report));
-    Ok(outcome.exit_code())
+    Ok(code)
 }
 
 /// Every rule: built-in ones and those of the embedded policy pack.

@@ -53,7 +53,7 @@ pub struct Policies {
     pub namespaces: Vec<String>,
     #[serde(default)]
     pub all_namespaces: bool,
-    /// Whether the embedded NORMAL DANCE policy pack runs (default true).
+    /// Whether the embedded NORMAL DANCE policy pack runs (default false: it is that platform's own).
     pub builtin: Option<bool>,
 }
 

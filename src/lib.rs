@@ -33,11 +33,13 @@
 //! variant and overlay. `NDLINT_TRACE_IO=1` prints every read and parser entry to stderr (the
 //! pipeline tests use it to prove the single parse).
 
+pub mod changed;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod document;
 pub mod finding;
+pub mod init;
 pub mod parse;
 pub mod rego;
 pub mod report;

@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use rayon::prelude::*;
 use serde_json::Value;
 
+use crate::changed;
 use crate::config::{self, Loaded};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
@@ -63,19 +64,24 @@ pub struct Options {
     pub cwd: Option<PathBuf>,
     /// Running in CI: a chart or overlay that could not be rendered fails the run.
     pub ci: bool,
+    /// `paths` are changed files (the pre-commit hook): each is linted through what it belongs to.
+    pub changed: bool,
 }
 
-/// What a run produced, and the threshold its exit code is computed with.
+/// What a run produced.
 pub struct Outcome {
+    /// The report, with the `--fail-on` threshold the exit code is computed with.
     pub report: Report,
-    /// `None`: never fail on findings.
-    pub fail_on: Option<Severity>,
+    /// With `--changed`: what the changed files were linted through, and the policy directories
+    /// whose tests are to run.
+    pub changed: Option<(String, Vec<PathBuf>)>,
 }
 
 impl Outcome {
     /// 0: nothing at or above the threshold; 1: findings at or above it.
     pub fn exit_code(&self) -> i32 {
         let failing = self
+            .report
             .fail_on
             .is_some_and(|t| self.report.findings.iter().any(|f| f.suppressed.is_none() && f.severity >= t));
         i32::from(failing)
@@ -98,14 +104,16 @@ pub fn parse_fail_on(s: &str) -> Result<Option<Severity>, String> {
 /// summary).
 pub fn run(opts: &Options) -> Result<Outcome, String> {
     let (mut plan, schema) = plan(opts)?;
-    let inputs = gather(&plan, opts)?;
+    let mut inputs = gather(&plan, opts)?;
+    let changed = inputs.changed.take();
     let pool =
         rayon::ThreadPoolBuilder::new().num_threads(plan.threads).build().map_err(|e| e.to_string())?;
     let mut loaded = pool.install(|| load(&mut plan, schema, inputs))?;
     let (files, units) = (std::mem::take(&mut loaded.files), std::mem::take(&mut loaded.units));
     let checked = pool.install(|| Checker::new(&plan, &loaded).check(files, units));
     let joined = pool.install(|| join(&plan, checked));
-    Ok(finish(&plan, joined, loaded.findings, loaded.not_checked))
+    let report = finish(&plan, joined, loaded.findings, loaded.not_checked);
+    Ok(Outcome { report, changed })
 }
 
 /// Everything a run decided before looking at the files.
@@ -119,6 +127,8 @@ struct Plan {
     kube_version: String,
     registry: Registry,
     policies: Policies,
+    /// The policy directories (for `--changed`: a changed policy runs its directory's tests).
+    policy_dirs: Vec<PathBuf>,
     crd_dirs: Vec<PathBuf>,
     tf_root: Option<PathBuf>,
     threads: usize,
@@ -126,6 +136,8 @@ struct Plan {
     ci: bool,
     no_ignores: bool,
     progress: bool,
+    /// `paths` are changed files: see [`changed::plan`].
+    changed: bool,
 }
 
 impl Plan {
@@ -157,7 +169,7 @@ fn plan(opts: &Options) -> Result<(Plan, SchemaValidator), String> {
     let cfg = &loaded.config;
 
     let first = paths.iter().find(|p| p.as_os_str() != "-").map(|p| abs(p)).unwrap_or_else(|| cwd.clone());
-    let root = repo_root(&first).unwrap_or_else(|| loaded.dir.clone());
+    let root = repo_root(&first).unwrap_or_else(|| scan_root(&first, &loaded.dir));
     let root = root.canonicalize().unwrap_or(root);
 
     let fail_on = parse_fail_on(opts.fail_on.as_deref().or(cfg.fail_on.as_deref()).unwrap_or("low"))
@@ -199,10 +211,11 @@ fn plan(opts: &Options) -> Result<(Plan, SchemaValidator), String> {
         data: opts.data.iter().map(|p| abs(p)).chain(cfg.data.iter().map(|d| loaded.dir.join(d))).collect(),
         namespaces: if namespaces.is_empty() { vec!["main".into()] } else { namespaces },
         all_namespaces: opts.all_namespaces || cfg.policies.all_namespaces,
-        include_embedded: !opts.no_builtin_policies && cfg.policies.builtin.unwrap_or(true),
+        include_embedded: !opts.no_builtin_policies && cfg.policies.builtin == Some(true),
         ..RegoOptions::default()
     };
     let policies = Policies::load(&rego).map_err(|e| format!("policies do not load:\n{e}"))?;
+    let policy_dirs = rego.dirs.clone();
     registry.add_infos(policies.rule_infos());
     let threads =
         opts.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
@@ -219,12 +232,14 @@ fn plan(opts: &Options) -> Result<(Plan, SchemaValidator), String> {
         kube_version,
         registry,
         policies,
+        policy_dirs,
         crd_dirs,
         tf_root,
         threads,
         ci: opts.ci,
         no_ignores: opts.no_ignores,
         progress: opts.progress,
+        changed: opts.changed,
     };
     Ok((plan, schema))
 }
@@ -235,6 +250,8 @@ struct Inputs {
     jobs: Vec<RenderJob>,
     charts: helm::ChartIndex,
     sources: Sources,
+    /// With `--changed`: what the changed files are linted through, and the policy tests to run.
+    changed: Option<(String, Vec<PathBuf>)>,
 }
 
 /// Phase 2: walk the paths and decide what to lint: plain files, and the charts and kustomize
@@ -243,9 +260,12 @@ struct Inputs {
 fn gather(plan: &Plan, opts: &Options) -> Result<Inputs, String> {
     let cfg = &plan.loaded.config;
     let exclude = walk::exclude_set(&cfg.exclude)?;
-    let fs_paths: Vec<PathBuf> =
+    let mut fs_paths: Vec<PathBuf> =
         plan.paths.iter().filter(|p| p.as_os_str() != "-").map(|p| plan.abs(p)).collect();
-    let found = walk::walk(&fs_paths, &plan.loaded.dir, &exclude, plan.threads);
+    // Changed files are linted through the repository's charts and overlays: walk all of it.
+    let changed_paths =
+        if plan.changed { std::mem::replace(&mut fs_paths, vec![plan.root.clone()]) } else { Vec::new() };
+    let mut found = walk::walk(&fs_paths, &plan.loaded.dir, &exclude, plan.threads);
     if let Some(missing) = found.missing.first() {
         return Err(format!("{}: no such file or directory", missing.display()));
     }
@@ -261,6 +281,15 @@ fn gather(plan: &Plan, opts: &Options) -> Result<Inputs, String> {
                 .any(|p| p.is_dir() && r.starts_with(p.canonicalize().unwrap_or_else(|_| p.clone())))
         };
         cfg.kustomize.roots.iter().map(|r| plan.loaded.dir.join(r)).filter(covered).collect()
+    };
+    let mut changed = None;
+    let roots = if plan.changed {
+        let narrowed = changed::plan(&sources, &changed_paths, &found, &roots, &plan.policy_dirs);
+        changed = Some((narrowed.describe(|p| display_path(p, &plan.root)), narrowed.policy_dirs));
+        found = narrowed.walk;
+        narrowed.kustomize_roots
+    } else {
+        roots
     };
     let consumed: HashSet<PathBuf> =
         roots.iter().flat_map(|r| kustomize::consumed_files(&sources, r)).collect();
@@ -280,7 +309,7 @@ fn gather(plan: &Plan, opts: &Options) -> Result<Inputs, String> {
     }
     let charts = helm::ChartIndex::from_dirs(&sources, &found.charts);
     let jobs = render_jobs(&found.charts, &roots, plan, &sources);
-    Ok(Inputs { files, jobs, charts, sources })
+    Ok(Inputs { files, jobs, charts, sources, changed })
 }
 
 /// Every input read (and CRD files parsed), every chart variant and overlay rendered.
@@ -303,7 +332,7 @@ struct LoadedInputs {
 /// the CRDs of the run and of `--crd-dir` before any document is checked. Files holding CRDs are
 /// parsed here, and their documents are kept for the check phase, so nothing is parsed twice.
 fn load(plan: &mut Plan, mut schema: SchemaValidator, inputs: Inputs) -> Result<LoadedInputs, String> {
-    let Inputs { files, jobs, charts, sources } = inputs;
+    let Inputs { files, jobs, charts, sources, .. } = inputs;
     let root = &plan.root;
     let (mut files, units) = rayon::join(
         || files.into_par_iter().map(|input| read(input, root)).collect::<Vec<_>>(),
@@ -352,7 +381,7 @@ struct Checked {
 /// of chart variants and overlays merged: a finding several variants produce is one finding
 /// listing them.
 fn join(plan: &Plan, checked: Checked) -> Joined {
-    let mut out = Joined::default();
+    let mut out = Joined { files: checked.files.len(), renderings: checked.units.len(), ..Joined::default() };
     let mut plain_docs = Vec::with_capacity(checked.files.iter().map(|c| c.documents.len()).sum());
     for c in checked.files {
         out.paths.push(c.path);
@@ -362,8 +391,11 @@ fn join(plan: &Plan, checked: Checked) -> Joined {
         out.annotations.extend(c.annotations);
         plain_docs.extend(c.documents);
     }
-    plan.registry.check_all(&plain_docs, &mut out.findings);
-    plan.policies.check_all(&plain_docs, &mut out.findings);
+    // Not with --changed: a few changed files are not the whole unit, so these stay silent.
+    if !plan.changed {
+        plan.registry.check_all(&plain_docs, &mut out.findings);
+        plan.policies.check_all(&plain_docs, &mut out.findings);
+    }
     drop(plain_docs);
     let mut groups: BTreeMap<String, Vec<(String, Finding)>> = BTreeMap::new();
     for u in checked.units {
@@ -388,11 +420,22 @@ struct Joined {
     /// The inputs linted: plain files and rendered streams.
     paths: Vec<String>,
     documents: usize,
+    /// Plain files linted, and renderings (chart variants, overlays).
+    files: usize,
+    renderings: usize,
 }
 
 /// Phase 6: suppressions, selection and severity overrides, deterministic order, the summary.
-fn finish(plan: &Plan, joined: Joined, load_findings: Vec<Finding>, not_checked: usize) -> Outcome {
-    let Joined { mut findings, mut comments, annotations, paths: mut paths_linted, documents } = joined;
+fn finish(plan: &Plan, joined: Joined, load_findings: Vec<Finding>, not_checked: usize) -> Report {
+    let Joined {
+        mut findings,
+        mut comments,
+        annotations,
+        paths: mut paths_linted,
+        documents,
+        files,
+        renderings,
+    } = joined;
     findings.extend(load_findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     SchemaValidator::finish(&mut findings);
@@ -423,17 +466,17 @@ fn finish(plan: &Plan, joined: Joined, load_findings: Vec<Finding>, not_checked:
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.pointer == b.pointer);
 
     paths_linted.sort();
-    let mut summary = Summary { files: paths_linted.len(), documents, not_checked, ..Summary::default() };
+    let mut summary = Summary { files, renderings, documents, not_checked, ..Summary::default() };
     summary.count(&findings);
-    let report = Report {
+    Report {
         findings,
         errors: Vec::new(),
         rules: registry.infos.clone(),
         summary,
         root: plan.root.clone(),
         files: paths_linted,
-    };
-    Outcome { report, fail_on: plan.fail_on }
+        fail_on: plan.fail_on,
+    }
 }
 
 enum Input {
@@ -880,6 +923,17 @@ pub fn repo_root(start: &Path) -> Option<PathBuf> {
     let start = start.canonicalize().ok()?;
     let dir = if start.is_file() { start.parent()?.to_path_buf() } else { start };
     dir.ancestors().find(|d| d.join(".git").exists()).map(Path::to_path_buf)
+}
+
+/// The root of a run outside any repository: the config's directory when the first path is in
+/// it, else the first path's directory (so that reports name files relative to what was scanned).
+fn scan_root(first: &Path, config_dir: &Path) -> PathBuf {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let (first, config_dir) = (canon(first), canon(config_dir));
+    if first.starts_with(&config_dir) {
+        return config_dir;
+    }
+    if first.is_dir() { first } else { first.parent().map_or(config_dir, Path::to_path_buf) }
 }
 
 /// A path as reports show it: relative to the repository root, `/`-separated.

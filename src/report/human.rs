@@ -75,9 +75,13 @@ fn on_long_line(f: &crate::finding::Finding) -> bool {
 /// `✖ 12 findings (2 critical, 5 high, 5 medium) in 34 files, 120 documents; 3 suppressed`.
 pub fn summary_line(report: &Report) -> String {
     let s = &report.summary;
-    let scope = format!("{}, {}", plural(s.files, "file"), plural(s.documents, "document"));
+    let mut linted = plural(s.files, "file");
+    if s.renderings > 0 {
+        linted.push_str(&format!(" and {}", plural(s.renderings, "rendering")));
+    }
+    let scope = format!("linted {linted}, {}", plural(s.documents, "document"));
     let mut line = if s.findings == 0 {
-        format!("✔ no findings in {scope}")
+        format!("✔ no findings; {scope}")
     } else {
         let parts: Vec<String> = [
             (s.critical, "critical"),
@@ -90,7 +94,12 @@ pub fn summary_line(report: &Report) -> String {
         .filter(|(n, _)| *n > 0)
         .map(|(n, name)| format!("{n} {name}"))
         .collect();
-        format!("✖ {} ({}) in {scope}", plural(s.findings, "finding"), parts.join(", "))
+        format!(
+            "✖ {} ({}) in {}; {scope}",
+            plural(s.findings, "finding"),
+            parts.join(", "),
+            plural(s.files_with_findings, "file")
+        )
     };
     if s.suppressed > 0 {
         line.push_str(&format!("; {} suppressed", s.suppressed));
@@ -283,11 +292,12 @@ mod tests {
                 files: 2,
                 documents: 1,
                 findings: 1,
+                files_with_findings: 1,
                 info: 1,
                 ..Default::default()
             },
             ..Report::default()
         };
-        assert_eq!(summary_line(&report), "✖ 1 finding (1 info) in 2 files, 1 document");
+        assert_eq!(summary_line(&report), "✖ 1 finding (1 info) in 1 file; linted 2 files, 1 document");
     }
 }

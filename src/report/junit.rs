@@ -1,5 +1,6 @@
-//! The JUnit XML format: one `<testsuite>` per file, one `<testcase>` per (file, rule) with a
-//! `<failure>` listing that rule's unsuppressed findings, and a passing testcase for a clean file.
+//! The JUnit XML format: one `<testsuite>` per file, one `<testcase>` per (file, rule) listing that
+//! rule's unsuppressed findings — a `<failure>` when one is at or above `--fail-on`, else a passing
+//! case with the findings in `<system-out>` — and a passing testcase for a clean file.
 
 use std::collections::BTreeMap;
 
@@ -28,7 +29,9 @@ pub fn render(report: &Report) -> String {
         tests += case_count(rules.len(), errors.get(path).map_or(0, Vec::len));
     }
     tests += errors.iter().filter(|(k, _)| !files.contains_key(*k)).map(|(_, e)| e.len()).sum::<usize>();
-    let failures: usize = files.values().map(BTreeMap::len).sum();
+    let fails =
+        |findings: &[&Finding]| report.fail_on.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
+    let failures: usize = files.values().flat_map(BTreeMap::values).filter(|f| fails(f)).count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
         "<testsuites name=\"ndlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{}\">\n",
@@ -36,21 +39,27 @@ pub fn render(report: &Report) -> String {
     ));
     for (path, rules) in &files {
         let errs = errors.remove(path).unwrap_or_default();
-        suite(&mut out, path, rules, &errs);
+        suite(&mut out, path, rules, &errs, &fails);
     }
     for (name, errs) in &errors {
-        suite(&mut out, name, &BTreeMap::new(), errs);
+        suite(&mut out, name, &BTreeMap::new(), errs, &fails);
     }
     out.push_str("</testsuites>\n");
     out
 }
 
-fn suite(out: &mut String, path: &str, rules: &BTreeMap<&str, Vec<&Finding>>, errors: &[&str]) {
+fn suite(
+    out: &mut String,
+    path: &str,
+    rules: &BTreeMap<&str, Vec<&Finding>>,
+    errors: &[&str],
+    fails: &dyn Fn(&[&Finding]) -> bool,
+) {
     let p = escape(path);
     out.push_str(&format!(
         "  <testsuite name=\"{p}\" tests=\"{}\" failures=\"{}\" errors=\"{}\">\n",
         case_count(rules.len(), errors.len()),
-        rules.len(),
+        rules.values().filter(|f| fails(f)).count(),
         errors.len()
     ));
     if rules.is_empty() && errors.is_empty() {
@@ -65,14 +74,20 @@ fn suite(out: &mut String, path: &str, rules: &BTreeMap<&str, Vec<&Finding>>, er
             format!("{} findings: {first}", findings.len())
         };
         out.push_str(&format!("    <testcase name=\"{}\" classname=\"{p}\">\n", escape(rule)));
-        out.push_str(&format!("      <failure message=\"{}\" type=\"{worst}\">", escape(&summary)));
+        let close = if fails(findings) {
+            out.push_str(&format!("      <failure message=\"{}\" type=\"{worst}\">", escape(&summary)));
+            "</failure>"
+        } else {
+            out.push_str("      <system-out>");
+            "</system-out>"
+        };
         for f in findings {
             let lc = f.file.line_col(f.span.start);
             let line = format!("{path}:{}:{}: {} {}: {}", lc.line, lc.column, f.severity, f.rule, f.message);
             out.push_str(&escape(&line));
             out.push('\n');
         }
-        out.push_str("</failure>\n    </testcase>\n");
+        out.push_str(&format!("{close}\n    </testcase>\n"));
     }
     for e in errors {
         out.push_str(&format!(

@@ -1,10 +1,13 @@
 //! Reports: the outcome of a run rendered for people (human), machines (json), GitHub code
-//! scanning (sarif), GitHub annotations (github) and JUnit consumers (junit).
+//! scanning (sarif), GitHub annotations (github), JUnit consumers (junit) and CI job summaries
+//! (markdown).
 
+pub mod git;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod markdown;
 pub mod sarif;
 
 use std::path::PathBuf;
@@ -29,6 +32,8 @@ pub struct Report {
     pub root: PathBuf,
     /// Every file linted (paths as in findings), so that formats can list clean files (JUnit).
     pub files: Vec<String>,
+    /// The `--fail-on` threshold (`None`: never fail): JUnit marks only findings at or above it as failures.
+    pub fail_on: Option<Severity>,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -40,8 +45,13 @@ pub struct RunError {
 
 #[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Summary {
+    /// Files read and linted as they are (manifests, plans, `helm template` output).
     pub files: usize,
+    /// Renderings linted: one per chart values variant and per Kustomize root.
+    pub renderings: usize,
     pub documents: usize,
+    /// Distinct files the unsuppressed findings are in (templates, values files, patches included).
+    pub files_with_findings: usize,
     /// Unsuppressed findings.
     pub findings: usize,
     pub suppressed: usize,
@@ -56,12 +66,14 @@ pub struct Summary {
 
 impl Summary {
     pub fn count(&mut self, findings: &[Finding]) {
+        let mut files = std::collections::HashSet::new();
         for f in findings {
             if f.suppressed.is_some() {
                 self.suppressed += 1;
                 continue;
             }
             self.findings += 1;
+            files.insert(f.file.path.as_str());
             *match f.severity {
                 Severity::Critical => &mut self.critical,
                 Severity::High => &mut self.high,
@@ -70,6 +82,7 @@ impl Summary {
                 Severity::Info => &mut self.info,
             } += 1;
         }
+        self.files_with_findings = files.len();
     }
 }
 
@@ -80,6 +93,8 @@ pub enum Format {
     Sarif,
     Github,
     Junit,
+    /// A summary with a table of findings, for a CI job summary page.
+    Markdown,
 }
 
 /// Rendering choices that are not part of the run.
@@ -99,5 +114,6 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
         Format::Sarif => sarif::render(report, opts),
         Format::Github => github::render(report),
         Format::Junit => junit::render(report),
+        Format::Markdown => markdown::render(report),
     }
 }

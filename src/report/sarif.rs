@@ -1,5 +1,8 @@
 //! The SARIF 2.1.0 format for GitHub code scanning (see `notes/sarif-github.md`): one run, every
-//! rule listed once, one located result per finding, never a `null`, at most 5,000 results.
+//! rule listed once with a friendly name, one located result per finding, never a `null`, at most
+//! 5,000 results; every URI relative to a declared `originalUriBaseIds` root, related locations on
+//! real files only (a rendered stream's position is told in the message), and the git checkout's
+//! commit, branch and remote as `versionControlProvenance`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -9,11 +12,11 @@ use serde_json::{Value, json};
 use serde_sarif::sarif::{
     ArtifactLocation, Location, LogicalLocation, Message, MultiformatMessageString, PhysicalLocation,
     PropertyBag, Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel,
-    Run, RunAutomationDetails, Sarif, Suppression, Tool, ToolComponent,
+    Run, RunAutomationDetails, Sarif, Suppression, Tool, ToolComponent, VersionControlDetails,
 };
 use sha2::{Digest, Sha256};
 
-use super::{RenderOptions, Report};
+use super::{RenderOptions, Report, git};
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleInfo;
 use crate::source::{SourceFile, Span};
@@ -87,13 +90,17 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
     let mut files: Vec<&SourceFile> = selected.iter().map(|f| &*f.file).collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
+    let bases = Bases::new(
+        &report.root,
+        selected.iter().flat_map(|f| f.related.iter().map(|r| &*r.file).chain([&*f.file])),
+    );
     let line_hashes: HashMap<&str, Vec<LineHash>> =
         files.into_par_iter().map(|file| (file.path.as_str(), line_hashes_of(&file.text))).collect();
     let results: Vec<SarifResult> = selected
         .into_iter()
         .map(|f| {
             let hashes = line_hashes.get(f.file.path.as_str()).map_or(&[][..], Vec::as_slice);
-            result(f, index.get(&*f.rule).copied().unwrap_or(0), hashes, &report.root)
+            result(f, index.get(&*f.rule).copied().unwrap_or(0), hashes, &bases)
         })
         .collect();
 
@@ -103,15 +110,16 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         .information_uri(INFORMATION_URI)
         .rules(rules.iter().map(descriptor).collect::<Vec<_>>())
         .build();
-    let mut base_ids = BTreeMap::new();
-    base_ids.insert(SRCROOT.to_string(), ArtifactLocation::builder().uri(root_uri(&report.root)).build());
-    let run = Run::builder()
+    let mut run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .results(results)
         .automation_details(RunAutomationDetails::builder().id("ndlint/").build())
         .column_kind(json!("unicodeCodePoints"))
-        .original_uri_base_ids(base_ids)
+        .original_uri_base_ids(bases.declared())
         .build();
+    if let Some(checkout) = git::checkout(&report.root) {
+        run.version_control_provenance = Some(vec![provenance(checkout, &report.root)]);
+    }
     let log = Sarif::builder().schema(SCHEMA).version(json!("2.1.0")).runs(vec![run]).build();
     let mut s = serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
@@ -165,6 +173,31 @@ fn non_empty<'a>(candidates: &[&'a str]) -> &'a str {
     candidates.iter().map(|s| s.trim()).find(|s| !s.is_empty()).unwrap_or("")
 }
 
+/// The rule's friendly name: its id as one Pascal-case identifier (`k8s-host-port` → `K8sHostPort`),
+/// as SARIF consumers expect of `name`.
+pub fn friendly_name(rule_id: &str) -> String {
+    rule_id
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Where the run's files are under version control; the repository is the remote when it is a URL,
+/// else the checkout itself.
+fn provenance(checkout: git::Checkout, root: &Path) -> VersionControlDetails {
+    let mut details = VersionControlDetails::builder()
+        .repository_uri(checkout.remote.unwrap_or_else(|| root_uri(root)))
+        .revision_id(checkout.revision)
+        .mapped_to(ArtifactLocation::builder().uri_base_id(SRCROOT).build())
+        .build();
+    details.branch = checkout.branch;
+    details
+}
+
 fn descriptor(info: &RuleInfo) -> ReportingDescriptor {
     let summary = non_empty(&[&info.summary, &info.id]);
     let first_paragraph = info.docs.trim().split("\n\n").next().unwrap_or("");
@@ -200,6 +233,7 @@ fn descriptor(info: &RuleInfo) -> ReportingDescriptor {
 
     ReportingDescriptor::builder()
         .id(info.id.clone())
+        .name(friendly_name(&info.id))
         .short_description(MultiformatMessageString::builder().text(clip(summary, 1024)).build())
         .full_description(MultiformatMessageString::builder().text(clip(full, 1024)).build())
         .help(MultiformatMessageString::builder().text(markdown.clone()).markdown(markdown).build())
@@ -223,26 +257,102 @@ fn region(file: &SourceFile, span: Span) -> Region {
         .build()
 }
 
-/// A physical location with a repository-relative URI (or an absolute `file://` URI for a path
-/// outside the repository).
-fn physical(file: &SourceFile, span: Span, root: &Path) -> PhysicalLocation {
-    let artifact = match relative_path(&file.path, root) {
-        Some(rel) => ArtifactLocation::builder().uri(percent_encode(&rel)).uri_base_id(SRCROOT).build(),
-        None => ArtifactLocation::builder().uri(file_uri(&file.path)).build(),
-    };
-    PhysicalLocation::builder().artifact_location(artifact).region(region(file, span)).build()
+/// The base URIs of a run: `%SRCROOT%` (the repository root) and, for files outside it (a
+/// directory scanned from elsewhere), one `%ROOTn%` per directory, so that every URI is relative.
+struct Bases {
+    root: std::path::PathBuf,
+    /// Absolute directories outside the root, with their base id.
+    outside: Vec<(std::path::PathBuf, String)>,
 }
 
-fn result(f: &Finding, rule_index: usize, hashes: &[LineHash], root: &Path) -> SarifResult {
+impl Bases {
+    fn new<'a>(root: &Path, files: impl Iterator<Item = &'a SourceFile>) -> Bases {
+        let mut bases = Bases { root: root.to_path_buf(), outside: Vec::new() };
+        let mut dirs: Vec<std::path::PathBuf> = files
+            .filter(|f| relative_path(&f.path, root).is_none())
+            .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        for dir in dirs {
+            if !bases.outside.iter().any(|(d, _)| dir.starts_with(d)) {
+                let id = format!("%ROOT{}%", bases.outside.len() + 1);
+                bases.outside.push((dir, id));
+            }
+        }
+        bases
+    }
+
+    fn declared(&self) -> BTreeMap<String, ArtifactLocation> {
+        let mut ids = BTreeMap::new();
+        ids.insert(SRCROOT.to_string(), ArtifactLocation::builder().uri(root_uri(&self.root)).build());
+        for (dir, id) in &self.outside {
+            ids.insert(id.clone(), ArtifactLocation::builder().uri(root_uri(dir)).build());
+        }
+        ids
+    }
+
+    /// The file's URI relative to its base, and the base id.
+    fn locate(&self, path: &str) -> (String, &str) {
+        if let Some(rel) = relative_path(path, &self.root) {
+            return (rel, SRCROOT);
+        }
+        for (dir, id) in &self.outside {
+            if let Ok(rel) = Path::new(path).strip_prefix(dir) {
+                return (rel.to_string_lossy().replace('\\', "/"), id);
+            }
+        }
+        (path.trim_start_matches('/').to_string(), SRCROOT)
+    }
+
+    /// Whether a file is one a person can open (not a rendered stream such as `helm template` output).
+    fn is_real_file(&self, path: &str) -> bool {
+        let (rel, id) = self.locate(path);
+        let base = if id == SRCROOT {
+            Some(self.root.as_path())
+        } else {
+            self.outside.iter().find(|(_, i)| i == id).map(|(d, _)| d.as_path())
+        };
+        base.is_some_and(|b| b.join(rel).is_file())
+    }
+
+    fn physical(&self, file: &SourceFile, span: Span) -> PhysicalLocation {
+        let (rel, id) = self.locate(&file.path);
+        let artifact = ArtifactLocation::builder().uri(percent_encode(&rel)).uri_base_id(id).build();
+        PhysicalLocation::builder().artifact_location(artifact).region(region(file, span)).build()
+    }
+
+    /// A related location: on its file when that is real, else (a rendered stream) its position in
+    /// the message and the stream as a logical location.
+    fn related(&self, id: usize, r: &crate::finding::Related) -> Location {
+        let mut loc = Location::builder().id(i64::try_from(id).unwrap_or(i64::MAX)).build();
+        let mut text = r.message.trim().to_string();
+        if self.is_real_file(&r.file.path) {
+            loc.physical_location = Some(self.physical(&r.file, r.span));
+        } else {
+            let lc = r.file.line_col(r.span.start);
+            let at = format!("line {}, column {} of {}", lc.line, lc.column, r.file.path);
+            text = if text.is_empty() { at } else { format!("{text} ({at})") };
+            loc.logical_locations =
+                Some(vec![LogicalLocation::builder().name(r.file.path.clone()).kind("module").build()]);
+        }
+        if !text.is_empty() {
+            loc.message = Some(Message::builder().text(text).build());
+        }
+        loc
+    }
+}
+
+fn result(f: &Finding, rule_index: usize, hashes: &[LineHash], bases: &Bases) -> SarifResult {
     let mut message = non_empty(&[&f.message, &f.rule]).to_string();
     if f.approximate {
         message.push_str(" (location is approximate)");
     }
-    let mut location = Location::builder().physical_location(physical(&f.file, f.span, root)).build();
+    let mut location = Location::builder().physical_location(bases.physical(&f.file, f.span)).build();
     if let Some(logical) = logical_location(f) {
         location.logical_locations = Some(vec![logical]);
     }
-    let uri = relative_path(&f.file.path, root).unwrap_or_else(|| f.file.path.clone());
+    let uri = bases.locate(&f.file.path).0;
 
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert("ndlint/v1".to_string(), fingerprint(f, &uri));
@@ -262,22 +372,8 @@ fn result(f: &Finding, rule_index: usize, hashes: &[LineHash], root: &Path) -> S
         .partial_fingerprints(fingerprints)
         .build();
     if !f.related.is_empty() {
-        res.related_locations = Some(
-            f.related
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let mut loc = Location::builder()
-                        .id(i64::try_from(i + 1).unwrap_or(i64::MAX))
-                        .physical_location(physical(&r.file, r.span, root))
-                        .build();
-                    if !r.message.trim().is_empty() {
-                        loc.message = Some(Message::builder().text(r.message.clone()).build());
-                    }
-                    loc
-                })
-                .collect(),
-        );
+        res.related_locations =
+            Some(f.related.iter().enumerate().map(|(i, r)| bases.related(i + 1, r)).collect());
     }
     let mut extra = BTreeMap::new();
     if f.approximate {

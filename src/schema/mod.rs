@@ -52,6 +52,9 @@ use crate::source::Span;
 pub const DEFS_URI: &str = "https://kubernetes.io/api/_definitions.json";
 
 const DATA: &[(&str, &[u8])] = &[
+    ("1.28", include_bytes!("data/v1.28.json.gz")),
+    ("1.29", include_bytes!("data/v1.29.json.gz")),
+    ("1.30", include_bytes!("data/v1.30.json.gz")),
     ("1.31", include_bytes!("data/v1.31.json.gz")),
     ("1.32", include_bytes!("data/v1.32.json.gz")),
     ("1.33", include_bytes!("data/v1.33.json.gz")),
@@ -61,7 +64,7 @@ const DATA: &[(&str, &[u8])] = &[
     ("1.37", include_bytes!("data/v1.37.json.gz")),
 ];
 
-const VERSIONS: &[&str] = &["1.31", "1.32", "1.33", "1.34", "1.35", "1.36", "1.37"];
+const VERSIONS: &[&str] = &["1.28", "1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35", "1.36", "1.37"];
 
 /// Group, version and kind of an object (`apps`, `v1`, `Deployment`; the core group is empty).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -892,7 +895,7 @@ mod tests {
         assert_eq!(normalize_version("1.31").as_deref(), Some("1.31"));
         assert_eq!(normalize_version("latest"), None);
         let err = SchemaValidator::new("1.20").unwrap_err();
-        assert!(err.contains("1.31, 1.32"), "{err}");
+        assert!(err.contains("1.28, 1.29, 1.30, 1.31"), "{err}");
     }
 
     #[test]

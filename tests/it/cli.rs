@@ -344,6 +344,8 @@ fn which_helm() -> bool {
 #[test]
 fn inventory_policies_see_the_documents_they_need() {
     let dir = repo(&[
+        // The embedded platform pack runs when a config turns it on.
+        (".ndlint.yaml", "policies:\n  builtin: true\n"),
         ("k8s/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n"),
         (
             "k8s/guards.yaml",

@@ -575,7 +575,24 @@ fn sarif_locations_of_rendered_findings_are_repository_lines() {
         assert!(path.is_file(), "{uri} is not a file of the repository");
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(line >= 1 && line <= text.lines().count(), "{uri}:{line} is past the end");
+        // Related locations name only files of the repository; the rendered stream's position is
+        // in the message, the stream a logical location.
+        for related in r["relatedLocations"].as_array().into_iter().flatten() {
+            match related["physicalLocation"]["artifactLocation"]["uri"].as_str() {
+                Some(uri) => assert!(tmp.path().join(uri).is_file(), "related {uri} is not a file"),
+                None => {
+                    let text = related["message"]["text"].as_str().unwrap();
+                    assert!(text.contains("(kustomize build)"), "{text}");
+                    assert!(text.contains("line "), "{text}");
+                    assert_eq!(related["logicalLocations"][0]["kind"], "module");
+                }
+            }
+        }
         if r["ruleId"] == "k8s-privilege-escalation-allowed" {
+            assert!(
+                r["relatedLocations"].as_array().unwrap().iter().any(|l| l["physicalLocation"].is_null()),
+                "the rendered position is kept: {r}"
+            );
             assert_eq!(uri, "kubernetes/overlays/staging/api-deployment.yaml");
             assert_eq!(text.lines().nth(line - 1).unwrap().trim(), "allowPrivilegeEscalation: true");
             found = true;

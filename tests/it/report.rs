@@ -52,8 +52,9 @@ fn report(findings: Vec<Finding>, files: &[&str]) -> Report {
         errors: Vec::new(),
         rules: rules(),
         summary,
-        root: PathBuf::from("/work/repo dir"),
+        root: repo(),
         files: files.iter().map(|s| s.to_string()).collect(),
+        fail_on: Some(Severity::Low),
     }
 }
 
@@ -226,7 +227,7 @@ fn sarif_validates_and_carries_what_github_needs() {
     assert_eq!(out["runs"].as_array().unwrap().len(), 1);
     assert_eq!(run["automationDetails"]["id"], "ndlint/");
     assert_eq!(run["columnKind"], "unicodeCodePoints");
-    assert_eq!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], "file:///work/repo%20dir/");
+    assert_eq!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], format!("file://{}/", repo().display()));
 
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "ndlint");
@@ -321,7 +322,10 @@ fn sarif_uris_are_relative_and_percent_encoded() {
     let file = SourceFile::new("/work/repo dir/k8s/my app/svc,ü.yaml", "apiVersion: v1\nkind: Service\n");
     let f =
         Finding::new("k8s-unknown", Severity::Medium, "m".into(), file, ndlint::source::Span::new(15, 19));
-    let out = sarif(&report(vec![f], &[]), &plain());
+    let mut report = report(vec![f], &[]);
+    report.root = PathBuf::from("/work/repo dir");
+    let out = sarif(&report, &plain());
+    assert_eq!(out["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"], "file:///work/repo%20dir/");
     let result = &out["runs"][0]["results"][0];
     let artifact = &result["locations"][0]["physicalLocation"]["artifactLocation"];
     assert_eq!(artifact["uri"], "k8s/my%20app/svc%2C%C3%BC.yaml");
@@ -429,6 +433,29 @@ fn junit_is_well_formed_and_lists_every_file() {
 }
 
 #[test]
+fn junit_fails_only_at_or_above_fail_on() {
+    let mut report = sample();
+    report.fail_on = Some(Severity::High);
+    let xml = render(&report, Format::Junit, &plain());
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    let root = doc.root_element();
+    assert_eq!(root.attribute("failures"), Some("2"), "{xml}");
+    let app = root.children().find(|n| n.attribute("name") == Some(APP)).unwrap();
+    assert_eq!(app.attribute("failures"), Some("1"));
+    let labels = app.children().find(|n| n.attribute("name") == Some("k8s-test-labels")).unwrap();
+    assert!(
+        labels.children().all(|n| !n.has_tag_name("failure")),
+        "a low finding passes under --fail-on high"
+    );
+    let out = labels.children().find(|n| n.has_tag_name("system-out")).unwrap();
+    assert!(out.text().unwrap().contains("low k8s-test-labels"), "{xml}");
+
+    report.fail_on = None;
+    let xml = render(&report, Format::Junit, &plain());
+    assert!(xml.contains("failures=\"0\"") && !xml.contains("<failure"), "{xml}");
+}
+
+#[test]
 fn human_output_has_code_frames_and_no_colour_when_asked() {
     let report = sample();
     let out = render(&report, Format::Human, &plain());
@@ -443,10 +470,17 @@ fn human_output_has_code_frames_and_no_colour_when_asked() {
 
 #[test]
 fn summary_line_counts_findings_and_suppressions() {
-    assert_eq!(summary_line(&sample()), "✖ 3 findings (2 high, 1 low) in 3 files, 3 documents; 1 suppressed");
+    let mut report = sample();
+    assert_eq!(
+        summary_line(&report),
+        "✖ 3 findings (2 high, 1 low) in 2 files; linted 3 files, 3 documents; 1 suppressed"
+    );
+    report.summary.renderings = 2;
+    report.summary.files = 1;
+    assert!(summary_line(&report).contains("; linted 1 file and 2 renderings, 3 documents"));
     let clean =
         Report { summary: Summary { files: 1, documents: 1, ..Default::default() }, ..Default::default() };
-    assert_eq!(summary_line(&clean), "✔ no findings in 1 file, 1 document");
+    assert_eq!(summary_line(&clean), "✔ no findings; linted 1 file, 1 document");
 }
 
 #[test]

@@ -215,13 +215,13 @@ fn a_realistic_application_is_valid_in_every_version() {
 
 #[test]
 fn versions_and_errors() {
-    assert_eq!(SchemaValidator::supported_versions().first(), Some(&"1.31"));
+    assert_eq!(SchemaValidator::supported_versions().first(), Some(&"1.28"));
     assert_eq!(SchemaValidator::default_version(), "1.37");
     assert_eq!(SchemaValidator::new("v1.33.4").unwrap().version(), "1.33");
     let err = SchemaValidator::new("1.12").unwrap_err();
     assert_eq!(
         err,
-        "no schemas for Kubernetes `1.12`; ndlint embeds 1.31, 1.32, 1.33, 1.34, 1.35, 1.36, 1.37"
+        "no schemas for Kubernetes `1.12`; ndlint embeds 1.28, 1.29, 1.30, 1.31, 1.32, 1.33, 1.34, 1.35, 1.36, 1.37"
     );
 }
 
