@@ -280,6 +280,17 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     for (_, group) in groups {
         findings.extend(rendered::merge_variants(group));
     }
+    // Terraform root modules are linted from their sources too (plan findings win).
+    let from_sources = pool.install(|| {
+        parse::tfhcl::lint_roots(
+            &found.tf_dirs,
+            &root,
+            &cfg.terraform.var_files(&loaded.dir),
+            &registry,
+            &findings,
+        )
+    });
+    findings.extend(from_sources);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     SchemaValidator::finish(&mut findings);
 
@@ -588,9 +599,7 @@ impl Checker<'_> {
         };
         let sources = plan.load_sources(&self.charts.repo_root, self.tf_root);
         let mut findings = crate::rules::terraform::check_plan(&plan, &sources, self.registry);
-        if let Some(raw) = parse::yaml::parse_stream(file).documents.into_iter().next() {
-            rego.check(&raw.into_document(file), &mut findings);
-        }
+        rego.check(&plan.input_document(), &mut findings);
         plan.finish(&sources, &mut findings);
         findings
     }

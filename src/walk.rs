@@ -17,6 +17,8 @@ pub struct Walk {
     pub charts: Vec<PathBuf>,
     /// Directories holding a kustomization file, sorted (their kustomization files are not in `files`).
     pub kustomizations: Vec<PathBuf>,
+    /// Directories holding `.tf` files, sorted (candidate Terraform root modules).
+    pub tf_dirs: Vec<PathBuf>,
     /// Paths given on the command line that do not exist.
     pub missing: Vec<PathBuf>,
 }
@@ -104,12 +106,15 @@ pub fn walk(paths: &[PathBuf], base: &Path, exclude: &GlobSet, threads: usize) -
         out.files.extend(found.files);
         out.charts.extend(found.charts);
         out.kustomizations.extend(found.kustomizations);
+        out.tf_dirs.extend(found.tf_dirs);
     }
     out.files.sort();
     out.files.dedup();
     out.charts.sort();
     out.charts.dedup();
     out.kustomizations.sort();
+    out.tf_dirs.sort();
+    out.tf_dirs.dedup();
     out
 }
 
@@ -133,6 +138,13 @@ struct Collector<'a> {
 
 impl ParallelVisitor for Collector<'_> {
     fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
+        if let Ok(entry) = &entry
+            && entry.file_type().is_some_and(|t| t.is_file())
+            && entry.path().extension().is_some_and(|e| e == "tf")
+            && let Some(dir) = entry.path().parent()
+        {
+            self.local.tf_dirs.push(dir.to_path_buf());
+        }
         if let Ok(entry) = entry
             && entry.file_type().is_some_and(|t| t.is_file())
             && is_manifest_name(entry.path())
@@ -157,5 +169,6 @@ impl Drop for Collector<'_> {
         g.files.append(&mut self.local.files);
         g.charts.append(&mut self.local.charts);
         g.kustomizations.append(&mut self.local.kustomizations);
+        g.tf_dirs.append(&mut self.local.tf_dirs);
     }
 }

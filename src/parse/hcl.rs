@@ -92,8 +92,13 @@ struct ModuleCall {
     args: HashMap<String, Span>,
 }
 
+/// One module's configuration: what locations need, and the parsed files the evaluator reads.
 #[derive(Debug, Default)]
-struct Module {
+pub struct Module {
+    /// The module's directory.
+    pub dir: PathBuf,
+    /// Every `.tf` file of the module with its parsed body (each file is parsed once).
+    pub files: Vec<(Arc<SourceFile>, Body)>,
     /// `aws_s3_bucket.logs` or `data.aws_iam_policy_document.x`.
     resources: HashMap<String, ResourceBlock>,
     calls: HashMap<String, ModuleCall>,
@@ -149,7 +154,7 @@ impl TfSources {
             return;
         }
         files.sort();
-        let mut module = Module::default();
+        let mut module = Module { dir: dir.to_path_buf(), ..Module::default() };
         let mut children = Vec::new();
         for p in files {
             let Ok(text) = std::fs::read_to_string(&p) else { continue };
@@ -193,6 +198,7 @@ impl TfSources {
                     _ => {}
                 }
             }
+            module.files.push((file, body));
         }
         self.modules.insert(path.clone(), module);
         for (name, source) in children {
@@ -217,6 +223,11 @@ impl TfSources {
                 );
             }
         }
+    }
+
+    /// A loaded module by module path (`[]` is the root, `["net", "subnets"]` a nested call).
+    pub fn module(&self, path: &[String]) -> Option<&Module> {
+        self.modules.get(path)
     }
 
     /// The `resource`/`data` block of a plan address (instance keys are ignored).

@@ -12,3 +12,4 @@ mod rules;
 mod k8s_pack;
 mod schema;
 mod terraform;
+mod terraform_hcl;

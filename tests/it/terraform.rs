@@ -375,3 +375,62 @@ fn sensitive_values_never_appear_in_any_output_format() {
         }
     }
 }
+
+/// Removes every `*_sensitive` map and `sensitive_values`, as plans of Terraform before 0.15 lack them.
+fn strip_sensitive_maps(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            m.retain(|k, _| !k.ends_with("_sensitive") && k != "sensitive_values");
+            m.values_mut().for_each(strip_sensitive_maps);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(strip_sensitive_maps),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_plan_format_since_terraform_0_12_is_read() {
+    let text = fs::read_to_string(repo().join(CIS)).unwrap();
+    let want: Vec<String> = lint(CIS, &["tf-"]).iter().map(position).collect();
+    for (version, old) in [("0.1", true), ("0.2", true), ("1.0", false), ("1.1", false)] {
+        let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        v["format_version"] = version.into();
+        if old {
+            strip_sensitive_maps(&mut v);
+        }
+        // OpenTofu writes its own version here, and newer plans add fields: neither matters.
+        v["terraform_version"] = "1.8.3".into();
+        v["applyable"] = true.into();
+        let file = SourceFile::new(CIS, serde_json::to_string(&v).unwrap());
+        let mut findings = lint_plan(&file, &repo(), None, &registry(&["tf-"]));
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let got: Vec<String> = findings.iter().map(position).collect();
+        assert_eq!(got, want, "format_version {version}");
+        // Without sensitivity marks, passwords are still kept out of what a finding shows.
+        for f in &findings {
+            for s in ["Sup3r-Secret-Pa55word!", "Aur0ra-Master-Pa55word"] {
+                assert!(
+                    !f.message.contains(s) && !f.file.text.contains(s),
+                    "{version}: {} shows {s}",
+                    f.rule
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn utf16_and_bom_plans_are_decoded() {
+    let text = fs::read_to_string(repo().join(CIS)).unwrap();
+    let want: Vec<String> = lint(CIS, &["tf-aws-s3-"]).iter().map(position).collect();
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let bom: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain(text.bytes()).collect();
+    for bytes in [utf16, bom] {
+        let file = ndlint::parse::decode(CIS.into(), bytes).unwrap();
+        assert!(is_plan(&file.text));
+        let mut findings = lint_plan(&file, &repo(), None, &registry(&["tf-aws-s3-"]));
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        assert_eq!(findings.iter().map(position).collect::<Vec<_>>(), want);
+    }
+}

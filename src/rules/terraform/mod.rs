@@ -74,6 +74,12 @@ pub mod policy;
 pub trait TfRule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, r: &PlanResource<'_>, plan: &PlanView<'_>, sink: &mut TfSink<'_>);
+
+    /// True when the rule judges a change (before → after): it runs on plans only, not on a
+    /// configuration evaluated from `.tf` sources.
+    fn needs_change(&self) -> bool {
+        self.meta().id.starts_with("tf-plan-")
+    }
 }
 
 /// Every Terraform rule, in a stable order (sorted by id).
@@ -192,6 +198,10 @@ pub struct PlanResource<'a> {
     pub expressions: Option<&'a Value>,
     /// The `resource` block in the `.tf` source, when found.
     pub source: Option<&'a ResourceBlock>,
+    /// Attributes that need input (`.tf` evaluation only): pointer below `after`, what is missing.
+    pub inputs: &'a [(String, String)],
+    /// Pointers a rule read that were not known, to tell "needs input" from a pass.
+    asked: std::cell::RefCell<Vec<String>>,
 }
 
 static NULL: Value = Value::Null;
@@ -199,7 +209,31 @@ static NULL: Value = Value::Null;
 impl<'a> PlanResource<'a> {
     /// A planned value by pointer below `after` (`/versioning/0/enabled`).
     pub fn get(&self, path: &str) -> Option<&'a Value> {
-        self.after.at(path).filter(|v| !v.is_null())
+        let v = self.after.at(path).filter(|v| !v.is_null());
+        if v.is_none() {
+            self.note_asked(path);
+        }
+        v
+    }
+
+    fn note_asked(&self, path: &str) {
+        if !self.inputs.is_empty() {
+            self.asked.borrow_mut().push(path.to_string());
+        }
+    }
+
+    /// The missing input a decision of the last rule depended on: `(pointer, what)`.
+    fn needed_input(&self) -> Option<(String, String)> {
+        let asked = self.asked.take();
+        self.inputs
+            .iter()
+            .filter(|(p, _)| !p.is_empty())
+            .find(|(p, _)| {
+                asked
+                    .iter()
+                    .any(|q| q == p || q.starts_with(&format!("{p}/")) || p.starts_with(&format!("{q}/")))
+            })
+            .cloned()
     }
 
     pub fn str(&self, path: &str) -> Option<&'a str> {
@@ -224,6 +258,7 @@ impl<'a> PlanResource<'a> {
 
     /// True when the value at `path` (or an ancestor) is only known after apply.
     pub fn unknown(&self, path: &str) -> bool {
+        self.note_asked(path);
         if self.after_unknown == &Value::Bool(true) {
             return true;
         }
@@ -369,6 +404,8 @@ impl<'a> PlanView<'a> {
                 expressions: config.get(&(module_path.clone(), local)).copied(),
                 source: sources.resource(address),
                 module_path,
+                inputs: plan.inputs.get(address).map_or(&[], Vec::as_slice),
+                asked: Default::default(),
             };
             by_type.entry(r.rtype).or_default().push(resources.len());
             resources.push(r);
@@ -518,6 +555,7 @@ pub fn check_plan(plan: &Plan, sources: &TfSources, registry: &Registry) -> Vec<
         .iter()
         .copied()
         .filter(|r| registry.selection.enabled(r.meta().id, r.meta().default_enabled))
+        .filter(|r| !(plan.is_configuration() && r.needs_change()))
         .collect();
     let view = PlanView::new(plan, sources);
     let mut out = Vec::new();
@@ -528,7 +566,22 @@ pub fn check_plan(plan: &Plan, sources: &TfSources, registry: &Registry) -> Vec<
             if !config_ok && rule.meta().id.starts_with("tf-aws-") {
                 continue;
             }
+            let before = out.len();
             rule.check(r, &view, &mut TfSink::new(r.doc, rule.meta(), &mut out));
+            if out.len() == before
+                && let Some((path, what)) = r.needed_input()
+            {
+                let m = rule.meta();
+                let mut sink = TfSink::new(r.doc, &crate::rules::internal::TF_NEEDS_INPUT, &mut out);
+                sink.report(
+                    &path,
+                    format!(
+                        "needs input: `{}` ({}) cannot be decided: the value depends on {what}, which has no value here",
+                        m.id,
+                        m.summary.to_lowercase()
+                    ),
+                );
+            }
         }
     }
     out

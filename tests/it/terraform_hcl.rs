@@ -1,0 +1,131 @@
+//! Terraform from `.tf` sources alone (no plan): values evaluated from variables, tfvars, locals,
+//! local modules, count/for_each/dynamic; findings at the attribute; "needs input" when a value
+//! is unknown; the same rules as for plans, whose findings cover the HCL ones.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use ndlint::finding::Finding;
+use ndlint::parse::tfhcl::lint_root;
+use ndlint::parse::tfplan::lint_plan;
+use ndlint::source::SourceFile;
+
+use crate::common::{registry, repo};
+
+/// `rule file:line address`, as users read a finding.
+fn position(f: &Finding) -> String {
+    let lc = f.file.line_col(f.span.start);
+    format!("{} {}:{} {}", f.rule, f.file.path, lc.line, f.address.as_deref().unwrap_or("-"))
+}
+
+fn lint_sources(dir: &str, select: &[&str]) -> Vec<Finding> {
+    let mut f = lint_root(&repo().join(dir), &repo(), &[], &registry(select));
+    f.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    f
+}
+
+#[test]
+fn hcl_findings_land_on_the_evaluated_attribute() {
+    let findings = lint_sources("fixtures/terraform/hcl/root", &["tf-"]);
+    let want = fs::read_to_string(repo().join("fixtures/terraform/hcl/root/expected.txt")).unwrap();
+    let mut failures = Vec::new();
+    let mut expected = BTreeSet::new();
+    for l in want.lines().filter(|l| !l.trim().is_empty()) {
+        let (pos, text) = l.split_once(" | ").unwrap_or((l, ""));
+        expected.insert(pos.to_string());
+        if let Some(f) = findings.iter().find(|f| position(f) == pos) {
+            let line = f.file.line_text(f.file.line_col(f.span.start).line);
+            if !line.contains(text.trim()) {
+                failures.push(format!("{pos}: line is `{line}`, expected `{text}`"));
+            }
+        }
+    }
+    let got: BTreeSet<String> = findings.iter().map(position).collect();
+    for m in expected.difference(&got) {
+        failures.push(format!("missing: {m}"));
+    }
+    for x in got.difference(&expected) {
+        failures.push(format!("unexpected: {x}"));
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn values_from_tfvars_and_module_arguments_are_used_and_linked() {
+    let findings = lint_sources(
+        "fixtures/terraform/hcl/root",
+        &["tf-aws-s3-public-acl", "tf-aws-rds-storage-unencrypted"],
+    );
+    // `acl = var.acl` in the module, set by the caller from `public.auto.tfvars`.
+    let acl = findings.iter().find(|f| &*f.rule == "tf-aws-s3-public-acl").expect("public ACL found");
+    assert_eq!(acl.address.as_deref(), Some("module.logs.aws_s3_bucket.this"));
+    assert_eq!(acl.file.path, "fixtures/terraform/hcl/modules/bucket/main.tf");
+    let related: Vec<String> = acl
+        .related
+        .iter()
+        .map(|r| format!("{}:{}", r.file.path, r.file.line_col(r.span.start).line))
+        .collect();
+    assert!(related.contains(&"fixtures/terraform/hcl/root/main.tf:61".to_string()), "{related:?}");
+    // `storage_encrypted = var.encrypt_storage`: true by default, false in terraform.tfvars.
+    let db =
+        findings.iter().find(|f| &*f.rule == "tf-aws-rds-storage-unencrypted").expect("tfvars value used");
+    assert_eq!(db.address.as_deref(), Some("aws_db_instance.db[0]"));
+}
+
+#[test]
+fn unknown_values_need_input_and_never_fail() {
+    let findings = lint_sources("fixtures/terraform/hcl/root", &["tf-aws-kms-rotation-disabled"]);
+    let shown: Vec<String> =
+        findings.iter().map(|f| format!("{} {:?} {}", position(f), f.severity, f.message)).collect();
+    assert_eq!(findings.len(), 1, "{shown:?}");
+    let f = &findings[0];
+    assert_eq!(&*f.rule, "tf-needs-input");
+    assert_eq!(f.severity, ndlint::finding::Severity::Info);
+    assert!(
+        f.message.contains("tf-aws-kms-rotation-disabled") && f.message.contains("var.rotate_keys"),
+        "{}",
+        f.message
+    );
+    assert_eq!(
+        f.file.line_text(f.file.line_col(f.span.start).line).trim(),
+        "enable_key_rotation = var.rotate_keys"
+    );
+}
+
+/// The HCL findings of a configuration that has a plan are among the plan's (same rule, line and
+/// address), or "needs input".
+fn hcl_within_plan(dir: &str, plan: &str) {
+    let text = fs::read_to_string(repo().join(plan)).unwrap();
+    let plan_findings: BTreeSet<String> =
+        lint_plan(&SourceFile::new(plan, text), &repo(), None, &registry(&["tf-"]))
+            .iter()
+            .map(position)
+            .collect();
+    let hcl = lint_sources(dir, &["tf-"]);
+    assert!(!hcl.is_empty(), "{dir}: nothing found from the sources");
+    let extra: Vec<String> = hcl
+        .iter()
+        .filter(|f| &*f.rule != "tf-needs-input")
+        .map(position)
+        .filter(|p| !plan_findings.contains(p))
+        .collect();
+    assert!(extra.is_empty(), "{dir}: HCL findings the plan does not have:\n{}", extra.join("\n"));
+}
+
+#[test]
+fn hcl_findings_are_a_subset_of_the_plan_findings() {
+    hcl_within_plan("fixtures/terraform/cis", "fixtures/terraform/cis/plan.json");
+    hcl_within_plan("fixtures/terraform/modules/live/prod", "fixtures/terraform/modules/live/prod/plan.json");
+}
+
+#[test]
+fn root_modules_exclude_called_modules() {
+    let dirs: Vec<_> = ["fixtures/terraform/hcl/root", "fixtures/terraform/hcl/modules/bucket"]
+        .iter()
+        .map(|d| repo().join(d))
+        .collect();
+    let roots = ndlint::parse::tfhcl::root_modules(&dirs);
+    assert_eq!(roots, vec![repo().join("fixtures/terraform/hcl/root")]);
+    assert!(Path::new(&repo().join("fixtures/terraform/hcl/modules/bucket/main.tf")).is_file());
+}
