@@ -129,3 +129,43 @@ fn root_modules_exclude_called_modules() {
     assert_eq!(roots, vec![repo().join("fixtures/terraform/hcl/root")]);
     assert!(Path::new(&repo().join("fixtures/terraform/hcl/modules/bucket/main.tf")).is_file());
 }
+
+#[test]
+fn every_hcl_rule_fixture_fires_where_expected() {
+    let dir = repo().join("fixtures/terraform/rules");
+    let mut failures = Vec::new();
+    let mut seen = 0;
+    for entry in fs::read_dir(&dir).unwrap() {
+        let id = entry.unwrap().file_name().to_string_lossy().to_string();
+        assert!(ndlint::rules::terraform::metas().any(|m| m.id == id), "{id}: fixture for an unknown rule");
+        seen += 1;
+        let bad = lint_sources(&format!("fixtures/terraform/rules/{id}/bad"), &[&id]);
+        let ok = lint_sources(&format!("fixtures/terraform/rules/{id}/ok"), &[&id]);
+        let want = fs::read_to_string(dir.join(&id).join("expected.txt")).unwrap();
+        let mut want: Vec<(usize, &str)> = want
+            .lines()
+            .filter_map(|l| {
+                let (n, t) = l.split_once(" | ")?;
+                Some((n.parse().ok()?, t.trim()))
+            })
+            .collect();
+        want.sort();
+        let mut got: Vec<(usize, String)> = bad
+            .iter()
+            .map(|f| {
+                let line = f.file.line_col(f.span.start).line;
+                (line, f.file.line_text(line).trim().to_string())
+            })
+            .collect();
+        got.sort();
+        let got_ref: Vec<(usize, &str)> = got.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        if got_ref != want || bad.iter().any(|f| *f.rule != *id) {
+            failures.push(format!("{id}: BAD fired at {got_ref:?}, expected {want:?}"));
+        }
+        if let Some(f) = ok.first() {
+            failures.push(format!("{id}: OK fixture fired: {}", f.message));
+        }
+    }
+    assert!(seen >= 16, "only {seen} HCL rule fixtures");
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}

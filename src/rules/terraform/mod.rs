@@ -17,6 +17,7 @@ use crate::parse::hcl::{ResourceBlock, TfSources, split_address};
 use crate::parse::tfplan::Plan;
 use crate::rules::{Registry, RuleMeta};
 
+mod cloudfront_viewer_http;
 mod cloudtrail_cloudwatch_missing;
 mod cloudtrail_log_validation_disabled;
 mod cloudtrail_not_encrypted;
@@ -24,13 +25,18 @@ mod cloudtrail_not_multi_region;
 mod cloudwatch_log_group_unencrypted;
 mod cloudwatch_log_retention;
 mod default_sg_allows_traffic;
+mod dynamodb_pitr_disabled;
 mod ebs_default_encryption_disabled;
 mod ebs_volume_unencrypted;
 mod ec2_imdsv2_not_required;
+mod ecr_scan_on_push_disabled;
+mod ecr_tags_mutable;
 mod efs_unencrypted;
 mod eks_control_plane_logging;
 mod eks_public_endpoint_open;
 mod eks_secrets_encryption_missing;
+mod elasticache_unencrypted;
+mod guardduty_detector_disabled;
 mod iam_access_key;
 mod iam_admin_managed_policy_attached;
 mod iam_admin_policy;
@@ -39,9 +45,15 @@ mod iam_password_policy_weak;
 mod iam_role_trust_wildcard;
 mod iam_user_inline_policy;
 mod iam_user_policy_attached;
+mod instance_public_ip;
 mod kms_rotation_disabled;
+mod lambda_public_permission;
+mod lb_deletion_protection_disabled;
+mod lb_drop_invalid_headers_disabled;
 mod lb_listener_http;
 mod nacl_admin_ports_open;
+mod opensearch_node_to_node_disabled;
+mod opensearch_unencrypted;
 mod plan_deletion_protection_removed;
 mod plan_prevent_destroy_missing;
 mod plan_public_ingress_added;
@@ -53,6 +65,7 @@ mod rds_deletion_protection_disabled;
 mod rds_iam_auth_disabled;
 mod rds_publicly_accessible;
 mod rds_storage_unencrypted;
+mod redshift_unencrypted;
 mod s3_access_logging_missing;
 mod s3_encryption_missing;
 mod s3_public_access_block_disabled;
@@ -66,6 +79,9 @@ mod sg_all_ports_open;
 mod sg_database_open;
 mod sg_rdp_open;
 mod sg_ssh_open;
+mod sns_topic_unencrypted;
+mod sqs_queue_unencrypted;
+mod subnet_public_ip_on_launch;
 mod vpc_flow_logs_missing;
 
 pub mod policy;
@@ -84,6 +100,7 @@ pub trait TfRule: Send + Sync {
 
 /// Every Terraform rule, in a stable order (sorted by id).
 pub static ALL: &[&dyn TfRule] = &[
+    &cloudfront_viewer_http::RULE,
     &cloudtrail_cloudwatch_missing::RULE,
     &cloudtrail_log_validation_disabled::RULE,
     &cloudtrail_not_encrypted::RULE,
@@ -91,13 +108,18 @@ pub static ALL: &[&dyn TfRule] = &[
     &cloudwatch_log_group_unencrypted::RULE,
     &cloudwatch_log_retention::RULE,
     &default_sg_allows_traffic::RULE,
+    &dynamodb_pitr_disabled::RULE,
     &ebs_default_encryption_disabled::RULE,
     &ebs_volume_unencrypted::RULE,
     &ec2_imdsv2_not_required::RULE,
+    &ecr_scan_on_push_disabled::RULE,
+    &ecr_tags_mutable::RULE,
     &efs_unencrypted::RULE,
     &eks_control_plane_logging::RULE,
     &eks_public_endpoint_open::RULE,
     &eks_secrets_encryption_missing::RULE,
+    &elasticache_unencrypted::RULE,
+    &guardduty_detector_disabled::RULE,
     &iam_access_key::RULE,
     &iam_admin_managed_policy_attached::RULE,
     &iam_admin_policy::RULE,
@@ -106,15 +128,22 @@ pub static ALL: &[&dyn TfRule] = &[
     &iam_role_trust_wildcard::RULE,
     &iam_user_inline_policy::RULE,
     &iam_user_policy_attached::RULE,
+    &instance_public_ip::RULE,
     &kms_rotation_disabled::RULE,
+    &lambda_public_permission::RULE,
+    &lb_deletion_protection_disabled::RULE,
+    &lb_drop_invalid_headers_disabled::RULE,
     &lb_listener_http::RULE,
     &nacl_admin_ports_open::RULE,
+    &opensearch_node_to_node_disabled::RULE,
+    &opensearch_unencrypted::RULE,
     &rds_auto_minor_upgrade_disabled::RULE,
     &rds_backups_disabled::RULE,
     &rds_deletion_protection_disabled::RULE,
     &rds_iam_auth_disabled::RULE,
     &rds_publicly_accessible::RULE,
     &rds_storage_unencrypted::RULE,
+    &redshift_unencrypted::RULE,
     &s3_access_logging_missing::RULE,
     &s3_encryption_missing::RULE,
     &s3_public_access_block_disabled::RULE,
@@ -128,6 +157,9 @@ pub static ALL: &[&dyn TfRule] = &[
     &sg_database_open::RULE,
     &sg_rdp_open::RULE,
     &sg_ssh_open::RULE,
+    &sns_topic_unencrypted::RULE,
+    &sqs_queue_unencrypted::RULE,
+    &subnet_public_ip_on_launch::RULE,
     &vpc_flow_logs_missing::RULE,
     &plan_deletion_protection_removed::RULE,
     &plan_prevent_destroy_missing::RULE,
