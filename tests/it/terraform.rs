@@ -295,8 +295,8 @@ fn unknown_values_and_deletions_are_not_violations() {
     let text = r#"{"format_version":"1.2","terraform_version":"1.9.8","resource_changes":[
 {"address":"aws_db_instance.db","mode":"managed","type":"aws_db_instance","name":"db","change":{"actions":["create"],
  "before":null,"after":{"identifier":"db","backup_retention_period":14,"deletion_protection":true,
- "iam_database_authentication_enabled":true},
- "after_unknown":{"storage_encrypted":true,"publicly_accessible":true}}},
+ "iam_database_authentication_enabled":true,"multi_az":true,"copy_tags_to_snapshot":true},
+ "after_unknown":{"storage_encrypted":true,"publicly_accessible":true,"monitoring_interval":true}}},
 {"address":"aws_kms_key.k","mode":"managed","type":"aws_kms_key","name":"k","change":{"actions":["create"],
  "before":null,"after":{"description":"k"},"after_unknown":{"enable_key_rotation":true}}},
 {"address":"aws_security_group.sg","mode":"managed","type":"aws_security_group","name":"sg","change":{"actions":["update"],

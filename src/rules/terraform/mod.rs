@@ -17,6 +17,12 @@ use crate::parse::hcl::{ResourceBlock, TfSources, split_address};
 use crate::parse::tfplan::Plan;
 use crate::rules::{Registry, RuleMeta};
 
+mod api_gateway_access_logs_missing;
+mod api_gateway_xray_disabled;
+mod athena_workgroup_unencrypted;
+mod cloudfront_default_root_object_missing;
+mod cloudfront_no_logging;
+mod cloudfront_no_waf;
 mod cloudfront_viewer_http;
 mod cloudtrail_cloudwatch_missing;
 mod cloudtrail_log_validation_disabled;
@@ -24,35 +30,57 @@ mod cloudtrail_not_encrypted;
 mod cloudtrail_not_multi_region;
 mod cloudwatch_log_group_unencrypted;
 mod cloudwatch_log_retention;
+mod codebuild_privileged;
+mod config_recorder_partial;
+mod dax_unencrypted;
 mod default_sg_allows_traffic;
+mod dms_publicly_accessible;
+mod docdb_unencrypted;
 mod dynamodb_pitr_disabled;
 mod ebs_default_encryption_disabled;
 mod ebs_volume_unencrypted;
 mod ec2_imdsv2_not_required;
 mod ecr_scan_on_push_disabled;
 mod ecr_tags_mutable;
+mod ecs_service_public_ip;
+mod ecs_task_host_network;
 mod efs_unencrypted;
 mod eks_control_plane_logging;
 mod eks_public_endpoint_open;
 mod eks_secrets_encryption_missing;
+mod elasticache_auto_minor_upgrade_disabled;
+mod elasticache_backups_disabled;
+mod elasticache_transit_unencrypted;
 mod elasticache_unencrypted;
+mod emr_block_public_access_disabled;
 mod guardduty_detector_disabled;
 mod iam_access_key;
 mod iam_admin_managed_policy_attached;
 mod iam_admin_policy;
 mod iam_github_oidc_unscoped;
+mod iam_password_policy_simple;
 mod iam_password_policy_weak;
 mod iam_role_trust_wildcard;
 mod iam_user_inline_policy;
 mod iam_user_policy_attached;
 mod instance_public_ip;
+mod kinesis_stream_unencrypted;
 mod kms_rotation_disabled;
 mod lambda_public_permission;
+mod lambda_runtime_deprecated;
+mod lambda_url_unauthenticated;
+mod launch_configuration_public_ip;
+mod lb_access_logs_missing;
 mod lb_deletion_protection_disabled;
 mod lb_drop_invalid_headers_disabled;
 mod lb_listener_http;
+mod mq_publicly_accessible;
+mod msk_plaintext_clients;
 mod nacl_admin_ports_open;
+mod neptune_unencrypted;
+mod network_firewall_deletion_protection_disabled;
 mod opensearch_node_to_node_disabled;
+mod opensearch_not_in_vpc;
 mod opensearch_unencrypted;
 mod plan_deletion_protection_removed;
 mod plan_prevent_destroy_missing;
@@ -61,12 +89,19 @@ mod plan_stateful_deleted;
 mod plan_stateful_replaced;
 mod rds_auto_minor_upgrade_disabled;
 mod rds_backups_disabled;
+mod rds_cluster_backtrack_disabled;
+mod rds_copy_tags_to_snapshot_disabled;
 mod rds_deletion_protection_disabled;
+mod rds_enhanced_monitoring_disabled;
 mod rds_iam_auth_disabled;
+mod rds_multi_az_disabled;
 mod rds_publicly_accessible;
 mod rds_storage_unencrypted;
+mod redshift_publicly_accessible;
 mod redshift_unencrypted;
+mod redshift_version_upgrade_disabled;
 mod s3_access_logging_missing;
+mod s3_bucket_acl_public;
 mod s3_encryption_missing;
 mod s3_public_access_block_disabled;
 mod s3_public_access_block_missing;
@@ -74,7 +109,9 @@ mod s3_public_acl;
 mod s3_public_policy;
 mod s3_tls_not_enforced;
 mod s3_versioning_disabled;
+mod sagemaker_notebook_internet;
 mod secretsmanager_no_kms;
+mod sfn_logging_missing;
 mod sg_all_ports_open;
 mod sg_database_open;
 mod sg_rdp_open;
@@ -82,7 +119,9 @@ mod sg_ssh_open;
 mod sns_topic_unencrypted;
 mod sqs_queue_unencrypted;
 mod subnet_public_ip_on_launch;
+mod transfer_server_ftp;
 mod vpc_flow_logs_missing;
+mod workspaces_unencrypted;
 
 pub mod policy;
 
@@ -100,6 +139,12 @@ pub trait TfRule: Send + Sync {
 
 /// Every Terraform rule, in a stable order (sorted by id).
 pub static ALL: &[&dyn TfRule] = &[
+    &api_gateway_access_logs_missing::RULE,
+    &api_gateway_xray_disabled::RULE,
+    &athena_workgroup_unencrypted::RULE,
+    &cloudfront_default_root_object_missing::RULE,
+    &cloudfront_no_logging::RULE,
+    &cloudfront_no_waf::RULE,
     &cloudfront_viewer_http::RULE,
     &cloudtrail_cloudwatch_missing::RULE,
     &cloudtrail_log_validation_disabled::RULE,
@@ -107,44 +152,73 @@ pub static ALL: &[&dyn TfRule] = &[
     &cloudtrail_not_multi_region::RULE,
     &cloudwatch_log_group_unencrypted::RULE,
     &cloudwatch_log_retention::RULE,
+    &codebuild_privileged::RULE,
+    &config_recorder_partial::RULE,
+    &dax_unencrypted::RULE,
     &default_sg_allows_traffic::RULE,
+    &dms_publicly_accessible::RULE,
+    &docdb_unencrypted::RULE,
     &dynamodb_pitr_disabled::RULE,
     &ebs_default_encryption_disabled::RULE,
     &ebs_volume_unencrypted::RULE,
     &ec2_imdsv2_not_required::RULE,
     &ecr_scan_on_push_disabled::RULE,
     &ecr_tags_mutable::RULE,
+    &ecs_service_public_ip::RULE,
+    &ecs_task_host_network::RULE,
     &efs_unencrypted::RULE,
     &eks_control_plane_logging::RULE,
     &eks_public_endpoint_open::RULE,
     &eks_secrets_encryption_missing::RULE,
+    &elasticache_auto_minor_upgrade_disabled::RULE,
+    &elasticache_backups_disabled::RULE,
+    &elasticache_transit_unencrypted::RULE,
     &elasticache_unencrypted::RULE,
+    &emr_block_public_access_disabled::RULE,
     &guardduty_detector_disabled::RULE,
     &iam_access_key::RULE,
     &iam_admin_managed_policy_attached::RULE,
     &iam_admin_policy::RULE,
     &iam_github_oidc_unscoped::RULE,
+    &iam_password_policy_simple::RULE,
     &iam_password_policy_weak::RULE,
     &iam_role_trust_wildcard::RULE,
     &iam_user_inline_policy::RULE,
     &iam_user_policy_attached::RULE,
     &instance_public_ip::RULE,
+    &kinesis_stream_unencrypted::RULE,
     &kms_rotation_disabled::RULE,
     &lambda_public_permission::RULE,
+    &lambda_runtime_deprecated::RULE,
+    &lambda_url_unauthenticated::RULE,
+    &launch_configuration_public_ip::RULE,
+    &lb_access_logs_missing::RULE,
     &lb_deletion_protection_disabled::RULE,
     &lb_drop_invalid_headers_disabled::RULE,
     &lb_listener_http::RULE,
+    &mq_publicly_accessible::RULE,
+    &msk_plaintext_clients::RULE,
     &nacl_admin_ports_open::RULE,
+    &neptune_unencrypted::RULE,
+    &network_firewall_deletion_protection_disabled::RULE,
     &opensearch_node_to_node_disabled::RULE,
+    &opensearch_not_in_vpc::RULE,
     &opensearch_unencrypted::RULE,
     &rds_auto_minor_upgrade_disabled::RULE,
     &rds_backups_disabled::RULE,
+    &rds_cluster_backtrack_disabled::RULE,
+    &rds_copy_tags_to_snapshot_disabled::RULE,
     &rds_deletion_protection_disabled::RULE,
+    &rds_enhanced_monitoring_disabled::RULE,
     &rds_iam_auth_disabled::RULE,
+    &rds_multi_az_disabled::RULE,
     &rds_publicly_accessible::RULE,
     &rds_storage_unencrypted::RULE,
+    &redshift_publicly_accessible::RULE,
     &redshift_unencrypted::RULE,
+    &redshift_version_upgrade_disabled::RULE,
     &s3_access_logging_missing::RULE,
+    &s3_bucket_acl_public::RULE,
     &s3_encryption_missing::RULE,
     &s3_public_access_block_disabled::RULE,
     &s3_public_access_block_missing::RULE,
@@ -152,7 +226,9 @@ pub static ALL: &[&dyn TfRule] = &[
     &s3_public_policy::RULE,
     &s3_tls_not_enforced::RULE,
     &s3_versioning_disabled::RULE,
+    &sagemaker_notebook_internet::RULE,
     &secretsmanager_no_kms::RULE,
+    &sfn_logging_missing::RULE,
     &sg_all_ports_open::RULE,
     &sg_database_open::RULE,
     &sg_rdp_open::RULE,
@@ -160,7 +236,9 @@ pub static ALL: &[&dyn TfRule] = &[
     &sns_topic_unencrypted::RULE,
     &sqs_queue_unencrypted::RULE,
     &subnet_public_ip_on_launch::RULE,
+    &transfer_server_ftp::RULE,
     &vpc_flow_logs_missing::RULE,
+    &workspaces_unencrypted::RULE,
     &plan_deletion_protection_removed::RULE,
     &plan_prevent_destroy_missing::RULE,
     &plan_public_ingress_added::RULE,
@@ -241,11 +319,7 @@ static NULL: Value = Value::Null;
 impl<'a> PlanResource<'a> {
     /// A planned value by pointer below `after` (`/versioning/0/enabled`).
     pub fn get(&self, path: &str) -> Option<&'a Value> {
-        let v = self.after.at(path).filter(|v| !v.is_null());
-        if v.is_none() {
-            self.note_asked(path);
-        }
-        v
+        self.after.at(path).filter(|v| !v.is_null())
     }
 
     fn note_asked(&self, path: &str) {
@@ -599,6 +673,7 @@ pub fn check_plan(plan: &Plan, sources: &TfSources, registry: &Registry) -> Vec<
                 continue;
             }
             let before = out.len();
+            r.asked.take();
             rule.check(r, &view, &mut TfSink::new(r.doc, rule.meta(), &mut out));
             if out.len() == before
                 && let Some((path, what)) = r.needed_input()
