@@ -169,3 +169,15 @@ fn every_hcl_rule_fixture_fires_where_expected() {
     assert!(seen >= 16, "only {seen} HCL rule fixtures");
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+#[test]
+fn findings_in_vendored_modules_are_shown_at_the_call() {
+    let findings = lint_sources("fixtures/terraform/hcl/vendored", &["tf-aws-vpc-flow-logs-missing"]);
+    assert_eq!(findings.len(), 1, "{:?}", findings.iter().map(position).collect::<Vec<_>>());
+    let f = &findings[0];
+    assert_eq!(f.address.as_deref(), Some("module.net.aws_vpc.this"));
+    assert_eq!(f.file.path, "fixtures/terraform/hcl/vendored/main.tf");
+    assert_eq!(f.file.line_text(f.file.line_col(f.span.start).line), "module \"net\" {");
+    assert!(f.approximate && f.message.contains("vendored under `.terraform/`"), "{}", f.message);
+    assert!(f.related.iter().all(|r| !r.file.path.contains(".terraform")));
+}

@@ -26,7 +26,7 @@ impl TfRule for Rule {
     }
 
     fn check(&self, r: &PlanResource<'_>, _plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
-        if matches!(r.rtype, "aws_api_gateway_stage") && r.not_true("/xray_tracing_enabled") {
+        if matches!(r.rtype, "aws_api_gateway_stage") && r.disabled("/xray_tracing_enabled") {
             sink.report("/xray_tracing_enabled", "X-Ray tracing is not enabled on the stage");
         }
     }

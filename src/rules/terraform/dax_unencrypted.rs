@@ -25,7 +25,7 @@ impl TfRule for Rule {
     }
 
     fn check(&self, r: &PlanResource<'_>, _plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
-        if matches!(r.rtype, "aws_dax_cluster") && r.not_true("/server_side_encryption/0/enabled") {
+        if matches!(r.rtype, "aws_dax_cluster") && r.disabled("/server_side_encryption/0/enabled") {
             sink.report("/server_side_encryption/0/enabled", "the cache is not encrypted at rest");
         }
     }

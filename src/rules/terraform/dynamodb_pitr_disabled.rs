@@ -25,7 +25,7 @@ impl TfRule for Rule {
     }
 
     fn check(&self, r: &PlanResource<'_>, _plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
-        if matches!(r.rtype, "aws_dynamodb_table") && r.not_true("/point_in_time_recovery/0/enabled") {
+        if matches!(r.rtype, "aws_dynamodb_table") && r.disabled("/point_in_time_recovery/0/enabled") {
             sink.report("/point_in_time_recovery/0/enabled", "point-in-time recovery is not enabled");
         }
     }

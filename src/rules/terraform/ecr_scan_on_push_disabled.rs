@@ -26,7 +26,7 @@ impl TfRule for Rule {
 
     fn check(&self, r: &PlanResource<'_>, _plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
         if matches!(r.rtype, "aws_ecr_repository")
-            && r.not_true("/image_scanning_configuration/0/scan_on_push")
+            && r.disabled("/image_scanning_configuration/0/scan_on_push")
         {
             sink.report("/image_scanning_configuration/0/scan_on_push", "images are not scanned on push");
         }

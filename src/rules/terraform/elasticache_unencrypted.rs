@@ -25,7 +25,7 @@ impl TfRule for Rule {
     }
 
     fn check(&self, r: &PlanResource<'_>, _plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
-        if matches!(r.rtype, "aws_elasticache_replication_group") && r.not_true("/at_rest_encryption_enabled")
+        if matches!(r.rtype, "aws_elasticache_replication_group") && r.disabled("/at_rest_encryption_enabled")
         {
             sink.report("/at_rest_encryption_enabled", "data at rest is not encrypted");
         }

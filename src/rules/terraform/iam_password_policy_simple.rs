@@ -35,7 +35,7 @@ impl TfRule for Rule {
             "/require_symbols",
         ]
         .into_iter()
-        .find(|p| r.not_true(p))
+        .find(|p| r.disabled(p))
         {
             sink.report(p, format!("the policy does not set `{} = true`", &p[1..]));
         }

@@ -25,7 +25,7 @@ impl TfRule for Rule {
     }
 
     fn check(&self, r: &PlanResource<'_>, _plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
-        if matches!(r.rtype, "aws_lb" | "aws_alb") && r.not_true("/access_logs/0/enabled") {
+        if matches!(r.rtype, "aws_lb" | "aws_alb") && r.disabled("/access_logs/0/enabled") {
             sink.report("/access_logs/0/enabled", "access logging is not enabled");
         }
     }

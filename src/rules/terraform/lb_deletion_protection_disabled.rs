@@ -25,7 +25,7 @@ impl TfRule for Rule {
     }
 
     fn check(&self, r: &PlanResource<'_>, _plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
-        if matches!(r.rtype, "aws_lb" | "aws_alb") && r.not_true("/enable_deletion_protection") {
+        if matches!(r.rtype, "aws_lb" | "aws_alb") && r.disabled("/enable_deletion_protection") {
             sink.report("/enable_deletion_protection", "deletion protection is not enabled");
         }
     }

@@ -27,7 +27,7 @@ impl TfRule for Rule {
     fn check(&self, r: &PlanResource<'_>, _plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
         if matches!(r.rtype, "aws_lb" | "aws_alb")
             && r.str("/load_balancer_type").is_none_or(|t| t == "application")
-            && r.not_true("/drop_invalid_header_fields")
+            && r.disabled("/drop_invalid_header_fields")
         {
             sink.report(
                 "/drop_invalid_header_fields",

@@ -387,6 +387,12 @@ impl<'a> PlanResource<'a> {
         !self.unknown(path) && self.bool(path) != Some(true)
     }
 
+    /// The setting at `path` is not `true`: false or absent and known, or unknown in a plan only
+    /// because the provider computes a default the configuration does not set (the default is off).
+    pub fn disabled(&self, path: &str) -> bool {
+        self.bool(path) != Some(true) && (!self.unknown(path) || self.declared(path) == Some(false))
+    }
+
     /// Whether the configuration writes the attribute at `path` (`/vpc_config/0/public_access_cidrs`),
     /// from the plan's `configuration` expressions, else the `.tf` block; `None` when neither is known.
     pub fn declared(&self, path: &str) -> Option<bool> {

@@ -25,7 +25,7 @@ impl TfRule for Rule {
     }
 
     fn check(&self, r: &PlanResource<'_>, _plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
-        if matches!(r.rtype, "aws_neptune_cluster") && r.not_true("/storage_encrypted") {
+        if matches!(r.rtype, "aws_neptune_cluster") && r.disabled("/storage_encrypted") {
             sink.report("/storage_encrypted", "the cluster's storage is not encrypted");
         }
     }

@@ -25,7 +25,7 @@ impl TfRule for Rule {
     }
 
     fn check(&self, r: &PlanResource<'_>, _plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
-        if matches!(r.rtype, "aws_networkfirewall_firewall") && r.not_true("/delete_protection") {
+        if matches!(r.rtype, "aws_networkfirewall_firewall") && r.disabled("/delete_protection") {
             sink.report("/delete_protection", "delete protection is not enabled");
         }
     }

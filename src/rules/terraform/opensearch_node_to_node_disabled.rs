@@ -26,7 +26,7 @@ impl TfRule for Rule {
 
     fn check(&self, r: &PlanResource<'_>, _plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
         if matches!(r.rtype, "aws_opensearch_domain" | "aws_elasticsearch_domain")
-            && r.not_true("/node_to_node_encryption/0/enabled")
+            && r.disabled("/node_to_node_encryption/0/enabled")
         {
             sink.report(
                 "/node_to_node_encryption/0/enabled",

@@ -26,7 +26,7 @@ impl TfRule for Rule {
 
     fn check(&self, r: &PlanResource<'_>, _plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
         if matches!(r.rtype, "aws_opensearch_domain" | "aws_elasticsearch_domain")
-            && r.not_true("/encrypt_at_rest/0/enabled")
+            && r.disabled("/encrypt_at_rest/0/enabled")
         {
             sink.report("/encrypt_at_rest/0/enabled", "the domain is not encrypted at rest");
         }

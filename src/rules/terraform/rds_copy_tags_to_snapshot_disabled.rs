@@ -27,7 +27,7 @@ impl TfRule for Rule {
     }
 
     fn check(&self, r: &PlanResource<'_>, _plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
-        if matches!(r.rtype, "aws_db_instance") && r.not_true("/copy_tags_to_snapshot") {
+        if matches!(r.rtype, "aws_db_instance") && r.disabled("/copy_tags_to_snapshot") {
             sink.report("/copy_tags_to_snapshot", "tags are not copied to snapshots");
         }
     }

@@ -27,7 +27,7 @@ impl TfRule for Rule {
     }
 
     fn check(&self, r: &PlanResource<'_>, _plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
-        if matches!(r.rtype, "aws_db_instance") && r.not_true("/multi_az") {
+        if matches!(r.rtype, "aws_db_instance") && r.disabled("/multi_az") {
             sink.report("/multi_az", "the instance is not deployed across availability zones (`multi_az`)");
         }
     }

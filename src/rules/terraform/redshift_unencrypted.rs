@@ -24,7 +24,7 @@ impl TfRule for Rule {
     }
 
     fn check(&self, r: &PlanResource<'_>, _plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
-        if matches!(r.rtype, "aws_redshift_cluster") && r.not_true("/encrypted") {
+        if matches!(r.rtype, "aws_redshift_cluster") && r.disabled("/encrypted") {
             sink.report("/encrypted", "the cluster is not encrypted at rest");
         }
     }

@@ -24,7 +24,7 @@ impl TfRule for Rule {
     }
 
     fn check(&self, r: &PlanResource<'_>, _plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
-        if matches!(r.rtype, "aws_workspaces_workspace") && r.not_true("/root_volume_encryption_enabled") {
+        if matches!(r.rtype, "aws_workspaces_workspace") && r.disabled("/root_volume_encryption_enabled") {
             sink.report("/root_volume_encryption_enabled", "the root volume is not encrypted");
         }
     }
