@@ -9,9 +9,13 @@ use crate::rules::Registry;
 use crate::rules::k8s::objects;
 use crate::source::SourceFile;
 
-/// Parses a YAML/JSON file and runs every per-document rule on its Kubernetes documents.
+/// Parses a YAML/JSON file and runs every per-document rule on its Kubernetes documents (or the
+/// `gha-` rules on a GitHub workflow, action or Dependabot config).
 /// Returns the documents (for cross-document rules) and the findings, parse errors included.
 pub fn lint_file(file: &Arc<SourceFile>, registry: &Registry) -> (Vec<Document>, Vec<Finding>) {
+    if let Some(kind) = parse::workflow::kind_of(&file.path) {
+        return (Vec::new(), crate::rules::gha::check_file(file, kind, registry));
+    }
     let parsed = parse::kubernetes_documents(file);
     let mut findings = parsed.findings;
     for doc in &parsed.documents {

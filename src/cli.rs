@@ -184,6 +184,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         all_namespaces: args.all_namespaces,
         no_builtin_policies: args.no_builtin_policies,
         cwd: None,
+        ci: std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0"),
     };
     let outcome = run::run(&opts)?;
     let color = match args.color {

@@ -128,8 +128,7 @@ pub struct Document {
     pub extent: Span,
     pub object: Option<ObjectRef>,
     pub origin: Option<Origin>,
-    /// A projection ([`Document::project`]): some fields, no source map; [`Document::with_spans`]
-    /// recovers the positions.
+    /// A projection ([`Document::project`]): only some fields, with their source map.
     pub projected: bool,
 }
 
@@ -151,33 +150,24 @@ impl Document {
     }
 
     /// A compact copy for keeping many documents around: only the fields at `fields` (JSON
-    /// pointers where `*` matches any key or index) with their subtrees and ancestors, and no
-    /// source map. Arrays on the way keep every item (projected), so pointers into them stay valid.
+    /// pointers where `*` matches any key or index) with their subtrees and ancestors, and the
+    /// source map of exactly what is kept, so a finding on a projection lands where it would on the
+    /// whole document. The object's identity (`apiVersion`, `kind`, name, namespace) is always
+    /// kept. Arrays on the way keep every item (projected), so pointers into them stay valid.
     pub fn project(&self, fields: &[String]) -> Document {
-        let patterns: Vec<Vec<&str>> = fields.iter().map(|f| f.split('/').skip(1).collect()).collect();
+        let mut patterns: Vec<Vec<&str>> = fields.iter().map(|f| f.split('/').skip(1).collect()).collect();
+        patterns.extend(IDENTITY.iter().map(|p| p.to_vec()));
         let patterns: Vec<&[&str]> = patterns.iter().map(Vec::as_slice).collect();
+        let (value, map) = project(&self.value, &self.map, &patterns);
         Document {
             file: self.file.clone(),
             index: self.index,
-            value: project(&self.value, &patterns),
-            map: SpanNode { value: self.extent, ..SpanNode::default() },
+            value,
+            map,
             extent: self.extent,
             object: self.object.clone(),
             origin: self.origin.clone(),
             projected: true,
-        }
-    }
-
-    /// The document with its source map: itself, or for a projection the document parsed again
-    /// from its file (rare: only findings of the cross-document rules need it).
-    pub fn with_spans(&self) -> std::borrow::Cow<'_, Document> {
-        if !self.projected {
-            return std::borrow::Cow::Borrowed(self);
-        }
-        let parsed = crate::parse::kubernetes_documents(&self.file).documents;
-        match parsed.into_iter().find(|d| d.index == self.index && d.extent == self.extent) {
-            Some(doc) => std::borrow::Cow::Owned(doc),
-            None => std::borrow::Cow::Borrowed(self),
         }
     }
 
@@ -199,14 +189,20 @@ impl Document {
     }
 }
 
-/// The part of `value` that `patterns` select; see [`Document::project`].
-fn project(value: &Value, patterns: &[&[&str]]) -> Value {
+/// The fields every projection keeps: the object's identity and its head line.
+const IDENTITY: [&[&str]; 4] =
+    [&["apiVersion"], &["kind"], &["metadata", "name"], &["metadata", "namespace"]];
+
+/// The part of `value` (and of its source map `node`) that `patterns` select; see [`Document::project`].
+fn project(value: &Value, node: &SpanNode, patterns: &[&[&str]]) -> (Value, SpanNode) {
     if patterns.iter().any(|p| p.is_empty()) {
-        return value.clone();
+        return (value.clone(), node.clone());
     }
     let below = |segment: &str| -> Vec<&[&str]> {
         patterns.iter().filter(|p| p[0] == "*" || p[0] == segment).map(|p| &p[1..]).collect()
     };
+    let shell = |children| SpanNode { key: node.key, value: node.value, via_alias: node.via_alias, children };
+    let empty = SpanNode::default();
     match value {
         Value::Object(map) => {
             let kept: Vec<_> = map
@@ -216,15 +212,26 @@ fn project(value: &Value, patterns: &[&[&str]]) -> Value {
                 .collect();
             // Sized exactly: projections are kept for the whole run.
             let mut out = Map::with_capacity(kept.len());
+            let mut nodes = Vec::with_capacity(kept.len());
             for (key, child, sub) in kept {
-                out.insert(key.clone(), project(child, &sub));
+                let (v, n) = project(child, node.child(key).unwrap_or(&empty), &sub);
+                out.insert(key.clone(), v);
+                nodes.push((Box::from(key.as_str()), n));
             }
-            Value::Object(out)
+            (Value::Object(out), shell(Children::Map(nodes)))
         }
-        Value::Array(items) => Value::Array(
-            items.iter().enumerate().map(|(i, item)| project(item, &below(&i.to_string()))).collect(),
-        ),
-        scalar => scalar.clone(),
+        Value::Array(items) => {
+            let (values, nodes): (Vec<Value>, Vec<SpanNode>) = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let i = i.to_string();
+                    project(item, node.child(&i).unwrap_or(&empty), &below(&i))
+                })
+                .unzip();
+            (Value::Array(values), shell(Children::Seq(nodes)))
+        }
+        scalar => (scalar.clone(), shell(Children::None)),
     }
 }
 
@@ -329,7 +336,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn projection_keeps_selected_fields_and_recovers_positions() {
+    fn projection_keeps_selected_fields_with_their_positions() {
         let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a, namespace: ns1}\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n      - name: a\n        image: x:1\n      - name: b\n        ports: [{containerPort: 80}]\n";
         let file = SourceFile::new("d.yaml", text);
         let doc = crate::parse::kubernetes_documents(&file).documents.remove(0);
@@ -337,14 +344,17 @@ mod tests {
             doc.project(&["/metadata/name", "/spec/template/spec/containers/*/ports"].map(String::from));
         assert_eq!(
             projected.value,
-            serde_json::json!({"metadata": {"name": "a"},
+            serde_json::json!({"apiVersion": "apps/v1", "kind": "Deployment",
+                "metadata": {"name": "a", "namespace": "ns1"},
                 "spec": {"template": {"spec": {"containers": [{}, {"ports": [{"containerPort": 80}]}]}}}})
         );
         assert_eq!(projected.kind(), "Deployment");
-        let full = projected.with_spans();
-        let port = full.locate("/spec/template/spec/containers/1/ports/0/containerPort");
+        let port = projected.locate("/spec/template/spec/containers/1/ports/0/containerPort");
         assert!(port.exact);
         assert_eq!(file.line_col(port.node.value.start).line, 12);
-        assert_eq!(full.head_span(), doc.head_span());
+        assert_eq!(projected.head_span(), doc.head_span());
+        // A missing field falls back to the same ancestor as on the whole document.
+        let missing = "/spec/template/spec/containers/0/ports";
+        assert_eq!(projected.locate(missing).node.key_span(), doc.locate(missing).node.key_span());
     }
 }

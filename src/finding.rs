@@ -122,7 +122,7 @@ impl Finding {
         Finding {
             rule: rule.into(),
             severity,
-            message,
+            message: shorten(message),
             help: None,
             file,
             span,
@@ -138,8 +138,41 @@ impl Finding {
         }
     }
 
+    /// The longest message a finding carries: reports stay readable (a GitHub annotation line
+    /// under 1 KB), and no large value is copied into a message.
+    pub const MAX_MESSAGE_CHARS: usize = 300;
+
     /// The deterministic order of reports: file, position, rule, message.
     pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
         (&self.file.path, self.span.start, self.span.end, &self.rule, &self.message)
+    }
+}
+
+/// Cuts a message longer than [`Finding::MAX_MESSAGE_CHARS`] at a word boundary and marks the cut.
+fn shorten(message: String) -> String {
+    if message.chars().count() <= Finding::MAX_MESSAGE_CHARS {
+        return message;
+    }
+    let cut: String = message.chars().take(Finding::MAX_MESSAGE_CHARS - 1).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > Finding::MAX_MESSAGE_CHARS / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_messages_are_cut_at_a_word() {
+        let long = format!("the value {} is not allowed", "x".repeat(20).repeat(30));
+        let f = Finding::new("r", Severity::Low, long.clone(), SourceFile::new("a", ""), Span::default());
+        assert!(f.message.chars().count() <= Finding::MAX_MESSAGE_CHARS, "{}", f.message);
+        assert!(f.message.ends_with('…'));
+        let short =
+            Finding::new("r", Severity::Low, "fine".into(), SourceFile::new("a", ""), Span::default());
+        assert_eq!(short.message, "fine");
     }
 }

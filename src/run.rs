@@ -9,11 +9,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
+use serde_json::Value;
 
 use crate::config::{self, Loaded};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
-use crate::parse::{self, helm, kustomize, rendered, tfplan};
+use crate::parse::rendered::RenderError;
+use crate::parse::sources::Sources;
+use crate::parse::{self, helm, kustomize, rendered, tfplan, workflow};
 use crate::rego::{Evaluator, Keep, Policies, RegoOptions, WholeDocuments};
 use crate::report::{Report, Summary};
 use crate::rules::internal::{HELM_RENDER, KUSTOMIZE_RENDER};
@@ -58,6 +61,8 @@ pub struct Options {
     pub progress: bool,
     /// Working directory (config discovery, relative paths); the process's when `None`.
     pub cwd: Option<PathBuf>,
+    /// Running in CI: a chart or overlay that could not be rendered fails the run.
+    pub ci: bool,
 }
 
 /// What a run produced, and the threshold its exit code is computed with.
@@ -83,7 +88,56 @@ pub fn parse_fail_on(s: &str) -> Result<Option<Severity>, String> {
 }
 
 /// Runs a lint. `Err` is a failure of the run itself (exit code 2).
+///
+/// The run is five phases, each a function with its own input and output:
+/// [`plan`] (options and config → the rules, schemas and policies of the run), [`gather`] (walk →
+/// the files, charts and overlays to lint), [`load`] (read every file once, render every chart
+/// variant and overlay, register CRDs), [`Checker::check`] (every file and rendering in parallel:
+/// per-document rules, schemas, Rego, mapping back to sources) and [`join`] (cross-document
+/// rules over the plain files, variants merged), then [`finish`] (suppressions, selection, order,
+/// summary).
 pub fn run(opts: &Options) -> Result<Outcome, String> {
+    let (plan, schema) = plan(opts)?;
+    let inputs = gather(&plan, opts)?;
+    let pool =
+        rayon::ThreadPoolBuilder::new().num_threads(plan.threads).build().map_err(|e| e.to_string())?;
+    let mut loaded = pool.install(|| load(&plan, schema, inputs))?;
+    let (files, units) = (std::mem::take(&mut loaded.files), std::mem::take(&mut loaded.units));
+    let checked = pool.install(|| Checker::new(&plan, &loaded).check(files, units));
+    let mut joined = pool.install(|| join(&plan, checked));
+    let from_sources = pool.install(|| terraform_sources(&plan, &loaded.tf_dirs, &joined.findings));
+    joined.findings.extend(from_sources);
+    Ok(finish(&plan, joined, loaded.findings, loaded.not_checked))
+}
+
+/// Everything a run decided before looking at the files.
+struct Plan {
+    cwd: PathBuf,
+    paths: Vec<PathBuf>,
+    loaded: Loaded,
+    /// The repository root that report paths are relative to.
+    root: PathBuf,
+    fail_on: Option<Severity>,
+    kube_version: String,
+    registry: Registry,
+    policies: Policies,
+    crd_dirs: Vec<PathBuf>,
+    tf_root: Option<PathBuf>,
+    threads: usize,
+    /// Running in CI (`CI` set): sources that could not be checked fail the run.
+    ci: bool,
+    no_ignores: bool,
+    progress: bool,
+}
+
+impl Plan {
+    fn abs(&self, p: &Path) -> PathBuf {
+        if p.is_absolute() { p.to_path_buf() } else { self.cwd.join(p) }
+    }
+}
+
+/// Phase 1: options and config → the rules, schemas and policies of the run.
+fn plan(opts: &Options) -> Result<(Plan, SchemaValidator), String> {
     let cwd = match &opts.cwd {
         Some(c) => c.clone(),
         None => std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?,
@@ -135,7 +189,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
             format!("invalid Kubernetes version `{kube_version}` (expected X.Y, e.g. 1.33)")
         })?,
     );
-    let mut schema = SchemaValidator::new(&kube_version)?;
+    let schema = SchemaValidator::new(&kube_version)?;
     let namespaces: Vec<String> = opts.namespaces.iter().chain(&cfg.policies.namespaces).cloned().collect();
     let rego = RegoOptions {
         dirs: opts
@@ -152,18 +206,56 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     };
     let policies = Policies::load(&rego).map_err(|e| format!("policies do not load:\n{e}"))?;
     registry.add_infos(policies.rule_infos());
+    let threads =
+        opts.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let tf_root =
+        opts.tf_root.as_deref().map(abs).or_else(|| cfg.terraform.root.as_ref().map(|r| loaded.dir.join(r)));
+    let crd_dirs =
+        opts.crd_dirs.iter().map(|d| abs(d)).chain(cfg.crd_dirs.iter().map(|d| loaded.dir.join(d))).collect();
+    let plan = Plan {
+        cwd,
+        paths,
+        loaded,
+        root,
+        fail_on,
+        kube_version,
+        registry,
+        policies,
+        crd_dirs,
+        tf_root,
+        threads,
+        ci: opts.ci,
+        no_ignores: opts.no_ignores,
+        progress: opts.progress,
+    };
+    Ok((plan, schema))
+}
 
+/// What a run lints: plain files, chart variants and overlays to render.
+struct Inputs {
+    files: Vec<Input>,
+    /// Directories holding `.tf` files (Terraform root module candidates).
+    tf_dirs: Vec<PathBuf>,
+    jobs: Vec<RenderJob>,
+    charts: helm::ChartIndex,
+    sources: Sources,
+}
+
+/// Phase 2: walk the paths and decide what to lint: plain files, and the charts and kustomize
+/// roots to render (the files a root consumes, and a chart's own files, are linted through
+/// the rendering, not as plain files).
+fn gather(plan: &Plan, opts: &Options) -> Result<Inputs, String> {
+    let cfg = &plan.loaded.config;
     let exclude = walk::exclude_set(&cfg.exclude)?;
-    let threads = opts.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let fs_paths: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != "-").map(|p| abs(p)).collect();
-    let found = walk::walk(&fs_paths, &loaded.dir, &exclude, threads);
+    let fs_paths: Vec<PathBuf> =
+        plan.paths.iter().filter(|p| p.as_os_str() != "-").map(|p| plan.abs(p)).collect();
+    let found = walk::walk(&fs_paths, &plan.loaded.dir, &exclude, plan.threads);
     if let Some(missing) = found.missing.first() {
         return Err(format!("{}: no such file or directory", missing.display()));
     }
-
-    // Kustomize render roots, and the files they consume (linted through the render, not as is).
+    let sources = Sources::new(&plan.root);
     let roots: Vec<PathBuf> = if cfg.kustomize.roots.is_empty() {
-        kustomize::roots_among(&found.kustomizations)
+        kustomize::roots_among(&sources, &found.kustomizations)
     } else {
         // Configured roots render only when the run covers them.
         let covered = |r: &PathBuf| {
@@ -172,129 +264,142 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
                 .iter()
                 .any(|p| p.is_dir() && r.starts_with(p.canonicalize().unwrap_or_else(|_| p.clone())))
         };
-        cfg.kustomize.roots.iter().map(|r| loaded.dir.join(r)).filter(covered).collect()
+        cfg.kustomize.roots.iter().map(|r| plan.loaded.dir.join(r)).filter(covered).collect()
     };
-    let consumed: HashSet<PathBuf> = roots.iter().flat_map(|r| kustomize::consumed_files(r)).collect();
-    let mut inputs: Vec<Input> = found
+    let consumed: HashSet<PathBuf> =
+        roots.iter().flat_map(|r| kustomize::consumed_files(&sources, r)).collect();
+    let mut files: Vec<Input> = found
         .files
         .iter()
+        .chain(&found.github)
         .filter(|p| {
             consumed.is_empty() || !consumed.contains(&p.canonicalize().unwrap_or_else(|_| p.to_path_buf()))
         })
         .map(|p| Input::Path(p.clone()))
         .collect();
-    if paths.iter().any(|p| p.as_os_str() == "-") {
+    if plan.paths.iter().any(|p| p.as_os_str() == "-") {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
-        inputs.push(Input::Stdin(opts.stdin_name.clone().unwrap_or_else(|| "stdin".into()), bytes));
+        files.push(Input::Stdin(opts.stdin_name.clone().unwrap_or_else(|| "stdin".into()), bytes));
     }
-    let charts = helm::ChartIndex::from_dirs(&root, &found.charts);
-    let jobs = render_jobs(&found.charts, &roots, &loaded, &root, &kube_version);
+    let charts = helm::ChartIndex::from_dirs(&sources, &found.charts);
+    let jobs = render_jobs(&found.charts, &roots, plan, &sources);
+    Ok(Inputs { files, tf_dirs: found.tf_dirs, jobs, charts, sources })
+}
 
-    let pool =
-        rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build().map_err(|e| e.to_string())?;
-    // Read every file and render every chart and overlay.
-    let (files, units) = pool.install(|| {
-        rayon::join(
-            || inputs.into_par_iter().map(|input| read(input, &root)).collect::<Vec<_>>(),
-            || jobs.into_par_iter().map(|job| render(job, &root)).collect::<Vec<_>>(),
-        )
-    });
+/// Every input read (and CRD files parsed), every chart variant and overlay rendered.
+struct LoadedInputs {
+    files: Vec<ReadFile>,
+    tf_dirs: Vec<PathBuf>,
+    units: Vec<Unit>,
+    charts: helm::ChartIndex,
+    sources: Sources,
+    /// Findings of the load itself (CRDs that do not compile).
+    findings: Vec<Finding>,
+    /// Which plain-file documents the policies' cross-document pass needs whole.
+    whole: WholeDocuments,
+    /// The schemas, with the run's CRDs registered.
+    schema: SchemaValidator,
+    /// Charts and overlays that could not be rendered.
+    not_checked: usize,
+}
 
-    // Custom resources are validated against the CRDs of the run and of `--crd-dir`, so those are
-    // registered before any document is checked.
+/// Phase 3: read every file and render every chart variant and overlay (in parallel); register
+/// the CRDs of the run and of `--crd-dir` before any document is checked. Files holding CRDs are
+/// parsed here, and their documents are kept for the check phase, so nothing is parsed twice.
+fn load(plan: &Plan, mut schema: SchemaValidator, inputs: Inputs) -> Result<LoadedInputs, String> {
+    let Inputs { files, tf_dirs, jobs, charts, sources } = inputs;
+    let root = &plan.root;
+    let (mut files, units) = rayon::join(
+        || files.into_par_iter().map(|input| read(input, root)).collect::<Vec<_>>(),
+        || jobs.into_par_iter().map(|job| render(job, &sources, plan.ci)).collect::<Vec<_>>(),
+    );
     let mut findings = Vec::new();
-    for dir in opts.crd_dirs.iter().map(|d| abs(d)).chain(cfg.crd_dirs.iter().map(|d| loaded.dir.join(d))) {
-        findings.extend(schema.add_crd_dir(&dir)?);
+    for dir in &plan.crd_dirs {
+        findings.extend(schema.add_crd_dir(dir)?);
     }
-    for file in files.iter().filter_map(|f| f.file.as_ref().ok()) {
-        if file.text.contains("CustomResourceDefinition") {
-            findings.extend(schema.add_crds(&parse::kubernetes_documents(file).documents));
+    for f in &mut files {
+        if let Ok(file) = &f.file
+            && file.text.contains("CustomResourceDefinition")
+        {
+            let parsed = parse::kubernetes_documents(file);
+            findings.extend(schema.add_crds(&parsed.documents));
+            f.parsed = Some(parsed);
         }
     }
     // Gatekeeper constraints and `data.inventory` policies see whole objects: the documents they
     // need are kept whole for the cross-document pass, the others only with the fields its rules read.
-    let mut whole = policies.whole_documents();
+    let mut whole = plan.policies.whole_documents();
     if files.iter().filter_map(|f| f.file.as_ref().ok()).any(|f| f.text.contains("gatekeeper.sh/")) {
         whole = WholeDocuments::All;
     }
+    let not_checked = units.iter().filter(|u| u.rendering.is_err()).count();
+    Ok(LoadedInputs { files, tf_dirs, units, charts, sources, findings, whole, schema, not_checked })
+}
 
-    let tf_root =
-        opts.tf_root.as_deref().map(abs).or_else(|| cfg.terraform.root.as_ref().map(|r| loaded.dir.join(r)));
-    let checker = Checker {
-        registry: &registry,
-        schema: &schema,
-        policies: &policies,
-        whole: &whole,
-        charts: &charts,
-        tf_root: tf_root.as_deref(),
-        no_ignores: opts.no_ignores,
-        progress: Progress::new(files.len() + units.len(), opts.progress),
-    };
-    let (checked, units) = checker.progress.around(|| {
-        pool.install(|| {
-            rayon::join(
-                || {
-                    files
-                        .into_par_iter()
-                        .map_init(|| policies.evaluator(), |e, f| checker.check_file(f, e))
-                        .collect::<Vec<_>>()
-                },
-                || {
-                    units
-                        .into_par_iter()
-                        .map_init(|| policies.evaluator(), |e, u| checker.check_unit(u, e))
-                        .collect::<Vec<_>>()
-                },
-            )
-        })
-    });
+/// What the check phase produced, before the cross-document pass.
+struct Checked {
+    files: Vec<CheckedFile>,
+    units: Vec<CheckedUnit>,
+}
 
-    let mut comments = Vec::new();
-    let mut annotations = Vec::new();
-    let mut paths_linted = Vec::with_capacity(checked.len() + units.len());
-    let mut documents = 0;
-    let mut plain_docs = Vec::with_capacity(checked.iter().map(|c| c.documents.len()).sum());
-    for c in checked {
-        paths_linted.push(c.path);
-        documents += c.documents.len() + c.rendered_documents;
-        findings.extend(c.findings);
-        comments.extend(c.comments);
-        annotations.extend(c.annotations);
+/// Phase 5: the cross-document rules over the plain files (one deployment unit), and the findings
+/// of chart variants and overlays merged: a finding several variants produce is one finding
+/// listing them.
+fn join(plan: &Plan, checked: Checked) -> Joined {
+    let mut out = Joined::default();
+    let mut plain_docs = Vec::with_capacity(checked.files.iter().map(|c| c.documents.len()).sum());
+    for c in checked.files {
+        out.paths.push(c.path);
+        out.documents += c.documents.len() + c.rendered_documents;
+        out.findings.extend(c.findings);
+        out.comments.extend(c.comments);
+        out.annotations.extend(c.annotations);
         plain_docs.extend(c.documents);
     }
-    // Plain files are one deployment unit: cross-document rules compare all their objects.
-    pool.install(|| registry.check_all(&plain_docs, &mut findings));
-    policies.check_all(&plain_docs, &mut findings);
+    plan.registry.check_all(&plain_docs, &mut out.findings);
+    plan.policies.check_all(&plain_docs, &mut out.findings);
     drop(plain_docs);
-    // A finding that several values variants of a chart, or several overlays, produce at one source
-    // position is one finding listing them.
     let mut groups: BTreeMap<String, Vec<(String, Finding)>> = BTreeMap::new();
-    for u in units {
-        paths_linted.push(u.path);
-        documents += u.documents;
-        annotations.extend(u.annotations);
+    for u in checked.units {
+        out.paths.push(u.path);
+        out.documents += u.documents;
+        out.annotations.extend(u.annotations);
         let variant = u.variant;
         groups.entry(u.group).or_default().extend(u.findings.into_iter().map(|f| (variant.clone(), f)));
     }
     for (_, group) in groups {
-        findings.extend(rendered::merge_variants(group));
+        out.findings.extend(rendered::merge_variants(group));
     }
-    // Terraform root modules are linted from their sources too (plan findings win).
-    let from_sources = pool.install(|| {
-        parse::tfhcl::lint_roots(
-            &found.tf_dirs,
-            &root,
-            &cfg.terraform.var_files(&loaded.dir),
-            &registry,
-            &findings,
-        )
-    });
-    findings.extend(from_sources);
+    out
+}
+
+/// Phase 5b: Terraform root modules linted from their `.tf` sources; a finding a plan of the run
+/// already reports (same rule, address and file, in `plan_findings`) comes from the plan only.
+fn terraform_sources(plan: &Plan, tf_dirs: &[PathBuf], plan_findings: &[Finding]) -> Vec<Finding> {
+    let var_files = plan.loaded.config.terraform.var_files(&plan.loaded.dir);
+    parse::tfhcl::lint_roots(tf_dirs, &plan.root, &var_files, &plan.registry, plan_findings)
+}
+
+/// Every finding of the run with what suppressions need, before they are applied.
+#[derive(Default)]
+struct Joined {
+    findings: Vec<Finding>,
+    comments: Vec<suppress::CommentIgnore>,
+    annotations: Vec<suppress::AnnotationIgnore>,
+    /// The inputs linted: plain files and rendered streams.
+    paths: Vec<String>,
+    documents: usize,
+}
+
+/// Phase 6: suppressions, selection and severity overrides, deterministic order, the summary.
+fn finish(plan: &Plan, joined: Joined, load_findings: Vec<Finding>, not_checked: usize) -> Outcome {
+    let Joined { mut findings, mut comments, annotations, paths: mut paths_linted, documents } = joined;
+    findings.extend(load_findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     SchemaValidator::finish(&mut findings);
-
-    if !opts.no_ignores {
+    let registry = &plan.registry;
+    if !plan.no_ignores {
         // Comments in the files findings were mapped to (templates, values, patches) count too.
         let mut scanned: HashSet<String> = paths_linted.iter().cloned().collect();
         for f in &findings {
@@ -302,11 +407,12 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
                 comments.extend(suppress::scan_comments(&f.file));
             }
         }
+        let cfg = &plan.loaded.config;
         let suppressor = Suppressor {
             comments,
             annotations,
             config: cfg.ignores.clone(),
-            config_file: loaded.file.clone(),
+            config_file: plan.loaded.file.clone(),
             today: suppress::today(),
         };
         let active = |id: &str| {
@@ -316,20 +422,20 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     }
     registry.finalize(&mut findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
+    findings.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.pointer == b.pointer);
 
     paths_linted.sort();
-    let mut summary = Summary { files: paths_linted.len(), documents, ..Summary::default() };
+    let mut summary = Summary { files: paths_linted.len(), documents, not_checked, ..Summary::default() };
     summary.count(&findings);
     let report = Report {
         findings,
         errors: Vec::new(),
         rules: registry.infos.clone(),
         summary,
-        root,
+        root: plan.root.clone(),
         files: paths_linted,
     };
-    Ok(Outcome { report, fail_on })
+    Outcome { report, fail_on: plan.fail_on }
 }
 
 enum Input {
@@ -341,25 +447,27 @@ enum Input {
 struct ReadFile {
     path: String,
     file: Result<Arc<SourceFile>, Finding>,
+    /// Its documents, when the load phase already parsed it (files holding CRDs).
+    parsed: Option<parse::Parsed>,
 }
 
 fn read(input: Input, root: &Path) -> ReadFile {
     let (path, bytes) = match input {
         Input::Path(p) => {
             let name = display_path(&p, root);
-            match std::fs::read(&p) {
+            match crate::source::read_file(&p) {
                 Ok(b) => (name, b),
                 Err(e) => {
                     let file = SourceFile::new(name.clone(), String::new());
                     let f = parse::parse_error(&file, Span::default(), format!("cannot read file: {e}"));
-                    return ReadFile { path: name, file: Err(f) };
+                    return ReadFile { path: name, file: Err(f), parsed: None };
                 }
             }
         }
         Input::Stdin(name, bytes) => (name, bytes),
     };
     let file = parse::decode(path.clone(), bytes).map_err(|f| *f);
-    ReadFile { path, file }
+    ReadFile { path, file, parsed: None }
 }
 
 /// One rendering to do: a chart with one values variant, or a kustomize root.
@@ -379,23 +487,28 @@ struct HelmJob {
     kube_version: String,
 }
 
-fn render_jobs(
-    charts: &[PathBuf],
-    roots: &[PathBuf],
-    loaded: &Loaded,
-    root: &Path,
-    kube_version: &str,
-) -> Vec<RenderJob> {
+/// A chart variant per configured values set (one with the chart's defaults when none is
+/// configured), and each kustomize root. Library charts are not rendered: they produce nothing.
+fn render_jobs(charts: &[PathBuf], roots: &[PathBuf], plan: &Plan, sources: &Sources) -> Vec<RenderJob> {
+    let loaded = &plan.loaded;
     let mut jobs = Vec::new();
     for chart in charts {
+        let meta = sources.get(&chart.join("Chart.yaml"));
+        let chart_value = meta.as_ref().and_then(|m| m.first()).map(|d| &d.value);
+        if chart_value.and_then(|v| v.get("type")).and_then(Value::as_str) == Some("library") {
+            continue;
+        }
         let configured = loaded
             .config
             .helm
             .charts
             .iter()
             .find(|c| loaded.dir.join(&c.path).canonicalize().ok() == chart.canonicalize().ok());
-        let name = display_path(chart, root);
-        let chart_name = helm::chart_name(chart).unwrap_or_else(|| name.clone());
+        let name = display_path(chart, &plan.root);
+        let chart_name = chart_value
+            .and_then(|v| v.get("name"))
+            .and_then(Value::as_str)
+            .map_or_else(|| name.clone(), str::to_string);
         let release = configured.and_then(|c| c.release.clone()).unwrap_or(chart_name);
         let namespace = configured.and_then(|c| c.namespace.clone()).unwrap_or_else(|| "default".into());
         let variants: Vec<(String, Vec<PathBuf>)> = match configured {
@@ -414,7 +527,7 @@ fn render_jobs(
                 release: release.clone(),
                 namespace: namespace.clone(),
                 values,
-                kube_version: kube_version.to_string(),
+                kube_version: plan.kube_version.clone(),
             }));
         }
     }
@@ -429,6 +542,8 @@ struct Unit {
     /// Findings of one group (a chart's variants, or all overlays) are merged across variants.
     group: String,
     variant: String,
+    /// The chart directory, for a chart variant.
+    chart: Option<PathBuf>,
     rendering: Result<Rendering, Finding>,
 }
 
@@ -438,54 +553,74 @@ enum Rendering {
 }
 
 /// Renders one job with the real `helm` or `kustomize`/`kubectl` binary.
-fn render(job: RenderJob, root: &Path) -> Unit {
+fn render(job: RenderJob, sources: &Sources, ci: bool) -> Unit {
     match job {
         RenderJob::Helm(job) => {
             let label =
                 if job.variant.is_empty() { String::new() } else { format!(", values: {}", job.variant) };
             let path = format!("{} (helm template{label})", job.name);
-            let rendering = match helm::render_chart(
+            let rendering = helm::render_chart(
+                sources,
                 &job.chart,
                 &job.release,
                 &job.namespace,
                 &job.values,
-                Some(&job.kube_version),
-            ) {
-                Ok(text) => {
-                    let file = SourceFile::new(path.clone(), text);
-                    let output =
-                        helm::parse_output(&file, (!job.variant.is_empty()).then_some(job.variant.as_str()));
-                    Ok(Rendering::Helm { output, values: job.values })
-                }
-                Err(e) => Err(render_failure(&job.chart.join("Chart.yaml"), root, &HELM_RENDER, e)),
-            };
-            Unit { path, group: job.name, variant: job.variant, rendering }
+                Some(job.kube_version.as_str()),
+            )
+            .map(|text| {
+                let file = SourceFile::new(path.clone(), text);
+                let output =
+                    helm::parse_output(&file, (!job.variant.is_empty()).then_some(job.variant.as_str()));
+                Rendering::Helm { output, values: job.values }
+            })
+            .map_err(|e| render_failure(sources, &job.chart.join("Chart.yaml"), &HELM_RENDER, e, ci));
+            Unit { path, group: job.name, variant: job.variant, chart: Some(job.chart), rendering }
         }
         RenderJob::Kustomize(dir) => {
-            let name = display_path(&dir, root);
-            let rendering = kustomize::render(&dir, root).map(Rendering::Kustomize).map_err(|e| {
+            let name = display_path(&dir, &sources.repo_root);
+            let rendering = kustomize::render(sources, &dir).map(Rendering::Kustomize).map_err(|e| {
                 let file =
                     kustomize::kustomization_file(&dir).unwrap_or_else(|| dir.join("kustomization.yaml"));
-                render_failure(&file, root, &KUSTOMIZE_RENDER, e)
+                render_failure(sources, &file, &KUSTOMIZE_RENDER, e, ci)
             });
             Unit {
                 path: format!("{name} (kustomize build)"),
                 group: "kustomize".into(),
                 variant: name,
+                chart: None,
                 rendering,
             }
         }
     }
 }
 
-/// A finding on the file a renderer could not process: info when the renderer is not installed
-/// (the sources were not checked, and the run says so), the rule's severity when rendering failed.
-fn render_failure(path: &Path, root: &Path, meta: &'static RuleMeta, error: String) -> Finding {
-    let file = SourceFile::new(display_path(path, root), std::fs::read_to_string(path).unwrap_or_default());
-    let missing = error.contains("not found on PATH");
-    let severity = if missing { Severity::Info } else { meta.severity };
-    let message = if missing { format!("{error}; these sources were not checked") } else { error };
-    let mut f = Finding::new(meta.id, severity, message, file, Span::default());
+/// A finding on the file a renderer could not process (at the entry the error is about, when
+/// known). When the renderer is not installed the sources were not checked: a warning (`info`)
+/// on a workstation, `medium` in CI so that the gate cannot pass by accident. A failed render is
+/// the rule's severity.
+fn render_failure(
+    sources: &Sources,
+    path: &Path,
+    meta: &'static RuleMeta,
+    error: RenderError,
+    ci: bool,
+) -> Finding {
+    let missing = error.message.contains("not found on PATH");
+    let (file, span) = match error.at {
+        Some(at) => at,
+        None => match sources.get(path) {
+            Some(s) => (s.file.clone(), Span::default()),
+            None => (SourceFile::new(display_path(path, &sources.repo_root), String::new()), Span::default()),
+        },
+    };
+    let severity = match (missing, ci) {
+        (false, _) => meta.severity,
+        (true, true) => Severity::Medium,
+        (true, false) => Severity::Info,
+    };
+    let message =
+        if missing { format!("{}; these sources were not checked", error.message) } else { error.message };
+    let mut f = Finding::new(meta.id, severity, message, file, span);
     f.help = Some(meta.help.into());
     f
 }
@@ -512,7 +647,7 @@ struct CheckedUnit {
     documents: usize,
 }
 
-/// Everything that checks documents, shared read-only by the workers.
+/// Phase 4: everything that checks documents, shared read-only by the workers.
 struct Checker<'a> {
     registry: &'a Registry,
     schema: &'a SchemaValidator,
@@ -521,6 +656,7 @@ struct Checker<'a> {
     /// kept as projections of what the cross-document rules read ([`objects::cross_fields`]).
     whole: &'a WholeDocuments,
     charts: &'a helm::ChartIndex,
+    sources: &'a Sources,
     tf_root: Option<&'a Path>,
     no_ignores: bool,
     progress: Progress,
@@ -569,7 +705,45 @@ impl Progress {
     }
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    fn new(plan: &'a Plan, loaded: &'a LoadedInputs) -> Checker<'a> {
+        Checker {
+            registry: &plan.registry,
+            schema: &loaded.schema,
+            policies: &plan.policies,
+            whole: &loaded.whole,
+            charts: &loaded.charts,
+            sources: &loaded.sources,
+            tf_root: plan.tf_root.as_deref(),
+            no_ignores: plan.no_ignores,
+            progress: Progress::new(0, plan.progress),
+        }
+    }
+
+    /// Checks every plain file and every rendering in parallel, each worker with its own Rego
+    /// evaluator.
+    fn check(mut self, files: Vec<ReadFile>, units: Vec<Unit>) -> Checked {
+        self.progress.total = files.len() + units.len();
+        let policies = self.policies;
+        let (files, units) = self.progress.around(|| {
+            rayon::join(
+                || {
+                    files
+                        .into_par_iter()
+                        .map_init(|| policies.evaluator(), |e, f| self.check_file(f, e))
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    units
+                        .into_par_iter()
+                        .map_init(|| policies.evaluator(), |e, u| self.check_unit(u, e))
+                        .collect::<Vec<_>>()
+                },
+            )
+        });
+        Checked { files, units }
+    }
+
     /// Runs the per-document checks (built-in rules, schema, Rego) on each document.
     fn check_documents(&self, documents: &[Document], rego: &mut Evaluator, out: &mut Vec<Finding>) {
         for doc in documents {
@@ -597,7 +771,7 @@ impl Checker<'_> {
             Ok(plan) => plan,
             Err(f) => return vec![*f],
         };
-        let sources = plan.load_sources(&self.charts.repo_root, self.tf_root);
+        let sources = plan.load_sources(&self.sources.repo_root, self.tf_root);
         let mut findings = crate::rules::terraform::check_plan(&plan, &sources, self.registry);
         rego.check(&plan.input_document(), &mut findings);
         plan.finish(&sources, &mut findings);
@@ -617,7 +791,7 @@ impl Checker<'_> {
     /// cross-document rules.
     fn check_file(&self, f: ReadFile, rego: &mut Evaluator) -> CheckedFile {
         self.progress.done.fetch_add(1, Ordering::Relaxed);
-        let ReadFile { path, file } = f;
+        let ReadFile { path, file, parsed } = f;
         let mut out = CheckedFile {
             path,
             findings: Vec::new(),
@@ -636,7 +810,9 @@ impl Checker<'_> {
         if !self.no_ignores {
             out.comments = suppress::scan_comments(&file);
         }
-        if tfplan::is_plan(&file.text) {
+        if let Some(kind) = workflow::kind_of(&file.path) {
+            out.findings = crate::rules::gha::check_file(&file, kind, self.registry);
+        } else if tfplan::is_plan(&file.text) {
             out.findings = self.check_plan(&file, rego);
         } else if helm::is_helm_output(&file.text) {
             let output = helm::parse_output(&file, None);
@@ -645,16 +821,17 @@ impl Checker<'_> {
             self.check_all(&output.parsed.documents, rego, &mut own);
             let discovered;
             let charts = if self.charts.charts.is_empty() {
-                discovered = helm::ChartIndex::discover(&self.charts.repo_root);
+                discovered = helm::ChartIndex::discover(self.sources);
                 &discovered
             } else {
                 self.charts
             };
-            out.findings.extend(helm::HelmMapper::new(charts, &[]).map_findings(&output, own));
+            let mapper = helm::HelmMapper::new(self.sources, charts, None, &[]);
+            out.findings.extend(mapper.map_findings(&output, own));
             out.annotations = self.annotations(&output.parsed.documents);
             out.rendered_documents = output.parsed.documents.len();
         } else {
-            let parsed = parse::kubernetes_documents(&file);
+            let parsed = parsed.unwrap_or_else(|| parse::kubernetes_documents(&file));
             out.findings = parsed.findings;
             self.check_documents(&parsed.documents, rego, &mut out.findings);
             out.annotations = self.annotations(&parsed.documents);
@@ -673,7 +850,7 @@ impl Checker<'_> {
 
     fn check_unit(&self, unit: Unit, rego: &mut Evaluator) -> CheckedUnit {
         self.progress.done.fetch_add(1, Ordering::Relaxed);
-        let Unit { path, group, variant, rendering } = unit;
+        let Unit { path, group, variant, chart, rendering } = unit;
         let mut out =
             CheckedUnit { path, group, variant, findings: Vec::new(), annotations: Vec::new(), documents: 0 };
         match rendering {
@@ -681,7 +858,8 @@ impl Checker<'_> {
             Ok(Rendering::Helm { output, values }) => {
                 let mut findings = output.parsed.findings.clone();
                 self.check_all(&output.parsed.documents, rego, &mut findings);
-                out.findings = helm::HelmMapper::new(self.charts, &values).map_findings(&output, findings);
+                let mapper = helm::HelmMapper::new(self.sources, self.charts, chart.as_deref(), &values);
+                out.findings = mapper.map_findings(&output, findings);
                 out.annotations = self.annotations(&output.parsed.documents);
                 out.documents = output.parsed.documents.len();
             }

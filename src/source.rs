@@ -1,6 +1,23 @@
 //! Source files, byte spans and the conversion from bytes to 1-based line/column.
 
-use std::sync::Arc;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+/// Reads a repository file's bytes. Every read of an input goes through here, so that
+/// `NDLINT_TRACE_IO=1` can show that each file is read once per run.
+pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    trace("read", &path.to_string_lossy());
+    std::fs::read(path)
+}
+
+/// With `NDLINT_TRACE_IO` set, writes `ndlint-trace: <event> <what>` to stderr: reads of input
+/// files and entries into the YAML/JSON parsers (tests use it to prove each file is parsed once).
+pub fn trace(event: &str, what: &str) {
+    static ON: OnceLock<bool> = OnceLock::new();
+    if *ON.get_or_init(|| std::env::var_os("NDLINT_TRACE_IO").is_some()) {
+        eprintln!("ndlint-trace: {event} {what}");
+    }
+}
 
 /// A half-open byte range `[start, end)` in a [`SourceFile`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]

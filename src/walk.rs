@@ -1,5 +1,7 @@
 //! The parallel walker: finds the files to lint under the given paths, honouring `.gitignore`,
-//! `.ndlintignore` and `exclude` globs, and notes Helm charts (whose templates are not YAML).
+//! `.ndlintignore` and `exclude` globs, notes Helm charts (of whose files only `crds/` are
+//! manifests) and kustomizations, and tells GitHub workflows, actions and Dependabot configs apart
+//! from manifests.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -19,6 +21,8 @@ pub struct Walk {
     pub kustomizations: Vec<PathBuf>,
     /// Directories holding `.tf` files, sorted (candidate Terraform root modules).
     pub tf_dirs: Vec<PathBuf>,
+    /// GitHub workflows, action metadata and Dependabot configs, sorted (not in `files`).
+    pub github: Vec<PathBuf>,
     /// Paths given on the command line that do not exist.
     pub missing: Vec<PathBuf>,
 }
@@ -62,6 +66,7 @@ pub fn walk(paths: &[PathBuf], base: &Path, exclude: &GlobSet, threads: usize) -
         if p.is_file() {
             match chart_of_template(p) {
                 Some(chart) => out.charts.push(chart),
+                None if is_github_file(p) => out.github.push(p.clone()),
                 None => out.files.push(p.clone()),
             }
         } else if p.is_dir() {
@@ -91,8 +96,11 @@ pub fn walk(paths: &[PathBuf], base: &Path, exclude: &GlobSet, threads: usize) -
                 if entry.depth() > 0 && name.starts_with('.') && name != ".github" {
                     return false;
                 }
-                if is_dir
-                    && name == "templates"
+                // Inside a chart only `crds/` holds manifests: templates, vendored subcharts,
+                // `files/` and values are read by helm (and by the mapping), not as manifests.
+                if entry.depth() > 0
+                    && name != "Chart.yaml"
+                    && !(is_dir && name == "crds")
                     && entry.path().parent().is_some_and(|p| p.join("Chart.yaml").is_file())
                 {
                     return false;
@@ -107,6 +115,7 @@ pub fn walk(paths: &[PathBuf], base: &Path, exclude: &GlobSet, threads: usize) -
         out.charts.extend(found.charts);
         out.kustomizations.extend(found.kustomizations);
         out.tf_dirs.extend(found.tf_dirs);
+        out.github.extend(found.github);
     }
     out.files.sort();
     out.files.dedup();
@@ -115,7 +124,14 @@ pub fn walk(paths: &[PathBuf], base: &Path, exclude: &GlobSet, threads: usize) -
     out.kustomizations.sort();
     out.tf_dirs.sort();
     out.tf_dirs.dedup();
+    out.github.sort();
+    out.github.dedup();
     out
+}
+
+/// A GitHub workflow (`.github/workflows/*.yml`), an action's `action.yml` or `.github/dependabot.yml`.
+pub fn is_github_file(path: &Path) -> bool {
+    crate::parse::workflow::kind_of(&path.to_string_lossy()).is_some()
 }
 
 type Found = Mutex<Walk>;
@@ -155,6 +171,8 @@ impl ParallelVisitor for Collector<'_> {
                 self.local.charts.push(parent());
             } else if KUSTOMIZATION_NAMES.iter().any(|k| name == *k) {
                 self.local.kustomizations.push(parent());
+            } else if is_github_file(entry.path()) {
+                self.local.github.push(entry.into_path());
             } else {
                 self.local.files.push(entry.into_path());
             }
@@ -170,5 +188,6 @@ impl Drop for Collector<'_> {
         g.charts.append(&mut self.local.charts);
         g.kustomizations.append(&mut self.local.kustomizations);
         g.tf_dirs.append(&mut self.local.tf_dirs);
+        g.github.append(&mut self.local.github);
     }
 }

@@ -11,8 +11,10 @@ use serde_json::Value;
 use crate::document::{Origin, SpanNode, pointer_segments};
 use crate::finding::{Finding, Related};
 use crate::parse::kustomize::which;
-use crate::parse::rendered::{anchor_pointer, display_path, normalize, points_at_key};
-use crate::parse::yaml::parse_stream;
+use crate::parse::rendered::{
+    RenderError, anchor_pointer, clean_render_error, display_path, normalize, points_at_key,
+};
+use crate::parse::sources::Sources;
 use crate::parse::{Parsed, kubernetes_documents};
 use crate::source::{SourceFile, Span};
 
@@ -32,6 +34,9 @@ pub fn is_helm_output(text: &str) -> bool {
 pub struct HelmOutput {
     pub parsed: Parsed,
     pub sources: Vec<Option<String>>,
+    /// Per document: how many earlier documents came from the same template, and how many of
+    /// those have the same kind (to find the document's section in a multi-document template).
+    ordinals: Vec<(usize, usize)>,
 }
 
 /// Splits `helm template` output into documents; each document's origin is its `# Source:`.
@@ -48,6 +53,9 @@ pub fn parse_output(file: &Arc<SourceFile>, variant: Option<&str>) -> HelmOutput
         offset += line.len();
     }
     let mut sources = Vec::with_capacity(parsed.documents.len());
+    let mut ordinals = Vec::with_capacity(parsed.documents.len());
+    let mut seen: HashMap<(Option<String>, String), usize> = HashMap::new();
+    let mut seen_source: HashMap<Option<String>, usize> = HashMap::new();
     for doc in &mut parsed.documents {
         let start = doc.map.value.start as usize;
         let from = doc.extent.start as usize;
@@ -60,76 +68,95 @@ pub fn parse_output(file: &Arc<SourceFile>, variant: Option<&str>) -> HelmOutput
             };
             doc.origin = Some(Origin { description });
         }
+        let of_source = seen_source.entry(source.clone()).or_default();
+        let of_kind = seen.entry((source.clone(), doc.kind().to_string())).or_default();
+        ordinals.push((*of_source, *of_kind));
+        *of_source += 1;
+        *of_kind += 1;
         sources.push(source);
     }
-    HelmOutput { parsed, sources }
+    HelmOutput { parsed, sources, ordinals }
 }
 
-/// The charts of a repository: `Chart.yaml` `name` → chart directory (absolute).
+impl HelmOutput {
+    /// The index of the document a finding on the rendered stream sits in.
+    fn document_of(&self, f: &Finding) -> Option<usize> {
+        let docs = &self.parsed.documents;
+        let i = docs.partition_point(|d| d.extent.start <= f.span.start).checked_sub(1)?;
+        let d = &docs[i];
+        (Arc::ptr_eq(&d.file, &f.file) && f.span.start <= d.extent.end).then_some(i)
+    }
+}
+
+/// The charts of a run: `Chart.yaml` `name` → chart directories (absolute; several charts may
+/// share a name).
 #[derive(Debug, Default, Clone)]
 pub struct ChartIndex {
     pub repo_root: PathBuf,
-    pub charts: BTreeMap<String, PathBuf>,
+    pub charts: BTreeMap<String, Vec<PathBuf>>,
 }
 
 impl ChartIndex {
-    /// Finds every `Chart.yaml` under `repo_root` (gitignore-aware).
-    pub fn discover(repo_root: &Path) -> ChartIndex {
-        let repo_root = std::fs::canonicalize(repo_root).unwrap_or_else(|_| normalize(repo_root));
-        let dirs: Vec<PathBuf> = ignore::WalkBuilder::new(&repo_root)
+    /// Finds every `Chart.yaml` under the repository root (gitignore-aware).
+    pub fn discover(sources: &Sources) -> ChartIndex {
+        let dirs: Vec<PathBuf> = ignore::WalkBuilder::new(&sources.repo_root)
             .build()
             .filter_map(Result::ok)
             .filter(|e| e.file_name() == "Chart.yaml")
             .filter_map(|e| e.path().parent().map(Path::to_path_buf))
             .collect();
-        ChartIndex::from_dirs(&repo_root, &dirs)
+        ChartIndex::from_dirs(sources, &dirs)
     }
 
-    /// Indexes the given chart directories (absolute, or relative to `repo_root`).
-    pub fn from_dirs(repo_root: &Path, dirs: &[PathBuf]) -> ChartIndex {
-        let mut charts = BTreeMap::new();
+    /// Indexes the given chart directories (absolute, or relative to the repository root).
+    pub fn from_dirs(sources: &Sources, dirs: &[PathBuf]) -> ChartIndex {
+        let mut charts: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
         for dir in dirs {
-            let dir = normalize(&repo_root.join(dir));
-            if let Some(name) = chart_name(&dir) {
-                // Top-level charts win over vendored subcharts of the same name.
-                let depth = dir.components().count();
-                let keep = charts.get(&name).is_some_and(|d: &PathBuf| d.components().count() <= depth);
-                if !keep {
-                    charts.insert(name, dir);
-                }
+            let dir = normalize(&sources.repo_root.join(dir));
+            if let Some(name) = chart_name(sources, &dir) {
+                charts.entry(name).or_default().push(dir);
             }
         }
-        ChartIndex { repo_root: repo_root.to_path_buf(), charts }
+        // Top-level charts first: they win over vendored subcharts of the same name.
+        for dirs in charts.values_mut() {
+            dirs.sort_by_key(|d| (d.components().count(), d.clone()));
+            dirs.dedup();
+        }
+        ChartIndex { repo_root: sources.repo_root.clone(), charts }
     }
 
     /// The chart directory and the file a `# Source:` path names (`<chart>/templates/x.yaml`,
-    /// `<parent>/charts/<sub>/templates/x.yaml`).
-    pub fn resolve(&self, source: &str) -> Option<(PathBuf, PathBuf)> {
+    /// `<parent>/charts/<sub>/templates/x.yaml`). Among charts of the same name, `prefer` (the
+    /// chart being rendered) wins.
+    pub fn resolve(&self, source: &str, prefer: Option<&Path>) -> Option<(PathBuf, PathBuf)> {
         let (chart, rest) = source.split_once('/')?;
-        let dir = self.charts.get(chart)?;
+        let dirs = self.charts.get(chart)?;
+        let dir = prefer.and_then(|p| dirs.iter().find(|d| d.as_path() == p)).or(dirs.first())?;
         let file = normalize(&dir.join(rest));
-        file.starts_with(dir).then_some((dir.clone(), file))
+        file.starts_with(dir).then(|| (dir.clone(), file))
     }
 }
 
 /// The `name` of a chart directory's `Chart.yaml`.
-pub fn chart_name(dir: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(dir.join("Chart.yaml")).ok()?;
-    let file = SourceFile::new("Chart.yaml", text);
-    let doc = parse_stream(&file).documents.into_iter().next()?;
-    doc.value.get("name").and_then(Value::as_str).map(str::to_string)
+pub fn chart_name(sources: &Sources, dir: &Path) -> Option<String> {
+    let chart = sources.get(&dir.join("Chart.yaml"))?;
+    chart.first()?.value.get("name").and_then(Value::as_str).map(str::to_string)
 }
 
 /// Runs the real `helm template` on a chart (no cluster, no network: `helm dependency update` is
-/// never run, dependencies must be vendored). Errors are user-facing sentences the caller turns
+/// never run, dependencies must be on disk). Errors are user-facing sentences the caller turns
 /// into a `helm-render` finding.
 pub fn render_chart(
+    sources: &Sources,
     chart_dir: &Path,
     release: &str,
     namespace: &str,
     values_files: &[PathBuf],
     kube_version: Option<&str>,
-) -> Result<String, String> {
+) -> Result<String, RenderError> {
+    if let Some(missing) = missing_dependency(sources, chart_dir) {
+        return Err(missing);
+    }
     let helm = which("helm").ok_or_else(|| "helm not found on PATH".to_string())?;
     let mut cmd = Command::new(helm);
     cmd.arg("template").arg(release).arg(chart_dir).arg("--namespace").arg(namespace);
@@ -139,20 +166,140 @@ pub fn render_chart(
     if let Some(k) = kube_version {
         cmd.arg("--kube-version").arg(k);
     }
+    // No repository index, cache or plugin of the user's is read: helm gets empty homes.
+    let home = std::env::temp_dir().join(format!("ndlint-helm-{}", std::process::id()));
+    for var in ["HELM_CACHE_HOME", "HELM_CONFIG_HOME", "HELM_DATA_HOME"] {
+        cmd.env(var, &home);
+    }
     let out = cmd.output().map_err(|e| format!("could not run helm: {e}"))?;
     if !out.status.success() {
-        return Err(format!("`helm template` failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let chart = chart_dir.canonicalize().unwrap_or_else(|_| chart_dir.to_path_buf());
+        let shown = display_path(&chart, &sources.repo_root);
+        let message =
+            clean_render_error(&stderr, &[(&chart, &shown), (&sources.repo_root, ""), (&home, "<tmp>")]);
+        let needs_values =
+            message.contains("execution error at (") || message.contains("nil pointer evaluating");
+        return Err(if needs_values {
+            format!(
+                "the chart needs values to render: {message}; give it a values file under `helm: charts:` in .ndlint.yaml"
+            )
+        } else {
+            format!("`helm template` failed: {message}")
+        }
+        .into());
     }
-    String::from_utf8(out.stdout).map_err(|_| "`helm template` wrote invalid UTF-8".into())
+    String::from_utf8(out.stdout).map_err(|_| "`helm template` wrote invalid UTF-8".to_string().into())
 }
 
-/// One template or values file, read once.
-struct Loaded {
+/// The first dependency of `Chart.yaml` that is not on disk under `charts/` (unpacked, or as a
+/// `<name>-<version>.tgz` archive): a finding on its entry saying how to vendor it.
+fn missing_dependency(sources: &Sources, chart_dir: &Path) -> Option<RenderError> {
+    let chart = sources.get(&chart_dir.join("Chart.yaml"))?;
+    let doc = chart.first()?;
+    let deps = doc.value.get("dependencies").and_then(Value::as_array)?;
+    let vendored: Vec<String> = std::fs::read_dir(chart_dir.join("charts"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    for (i, dep) in deps.iter().enumerate() {
+        let Some(name) = dep.get("name").and_then(Value::as_str) else { continue };
+        let on_disk = vendored.iter().any(|f| {
+            f == name || f.strip_prefix(name).is_some_and(|r| r.starts_with('-') && r.ends_with(".tgz"))
+        });
+        if on_disk {
+            continue;
+        }
+        let repo = dep.get("repository").and_then(Value::as_str).unwrap_or("");
+        let how = if repo.starts_with("file://") {
+            format!(
+                "run `helm dependency build {}` (offline for `file://` dependencies)",
+                chart.file.path.trim_end_matches("/Chart.yaml")
+            )
+        } else {
+            "vendor it with `helm dependency build` (or `helm pull --untar` into `charts/`) and commit it"
+                .to_string()
+        };
+        let span = doc
+            .map
+            .child("dependencies")
+            .and_then(|d| d.child(&i.to_string()))
+            .map(|n| n.child("name").map_or(n.value, SpanNode::value_span))
+            .unwrap_or_default();
+        return Some(RenderError {
+            message: format!(
+                "dependency `{name}` is not in `charts/`, and ndlint never downloads charts: {how}"
+            ),
+            at: Some((chart.file.clone(), span)),
+        });
+    }
+    None
+}
+
+/// A template file prepared for mapping: its text with actions blanked, its key lines and its
+/// `---`-separated sections.
+struct Template {
     file: Arc<SourceFile>,
-    /// For templates: the text with every `{{…}}` action blanked out (same byte offsets).
     stripped: String,
-    /// For values files: the parsed document.
-    value: Option<(Value, SpanNode)>,
+    keys: Vec<KeyLine>,
+    /// Byte ranges of the template's documents, with the literal `kind:` of each when it has one.
+    sections: Vec<(Span, Option<String>)>,
+}
+
+impl Template {
+    fn new(file: Arc<SourceFile>) -> Template {
+        let stripped = strip_actions(&file.text);
+        let keys = key_lines(&stripped);
+        let mut bounds = vec![0];
+        let mut offset = 0;
+        for line in stripped.split_inclusive('\n') {
+            if line.starts_with("---") {
+                bounds.push(offset);
+            }
+            offset += line.len();
+        }
+        bounds.push(stripped.len());
+        let sections = bounds
+            .windows(2)
+            .map(|w| Span::new(w[0], w[1]))
+            .filter(|s| keys.iter().any(|k| s.start <= k.key.start && k.key.start < s.end))
+            .map(|s| {
+                let kind = keys
+                    .iter()
+                    .find(|k| k.path == ["kind"] && s.start <= k.key.start && k.key.start < s.end)
+                    .map(|k| stripped[k.value.start as usize..k.value.end as usize].trim().to_string())
+                    .filter(|v| !v.is_empty() && v != "kind");
+                (s, kind)
+            })
+            .collect();
+        Template { file, stripped, keys, sections }
+    }
+
+    /// The key lines of the section that rendered a document of `kind` (the `ordinals` of
+    /// [`HelmOutput`]); every key line when the section cannot be told.
+    fn keys_for(&self, kind: &str, ordinals: (usize, usize), rendered_from_here: usize) -> Vec<&KeyLine> {
+        let in_span =
+            |s: Span| self.keys.iter().filter(move |k| s.start <= k.key.start && k.key.start < s.end);
+        let same_kind: Vec<Span> = self
+            .sections
+            .iter()
+            .filter(|(_, k)| k.as_deref().is_none_or(|k| k == kind))
+            .map(|(s, _)| *s)
+            .collect();
+        let section = match same_kind.as_slice() {
+            [one] => Some(*one),
+            many if self.sections.len() == rendered_from_here => {
+                self.sections.get(ordinals.0).map(|(s, _)| *s).filter(|s| many.contains(s))
+            }
+            many => many.get(ordinals.1).copied(),
+        };
+        match section {
+            Some(s) => in_span(s).collect(),
+            None => self.keys.iter().collect(),
+        }
+    }
 }
 
 /// A key line of a template: its YAML path (by indentation) and its byte positions.
@@ -165,78 +312,76 @@ struct KeyLine {
 
 /// Relocates findings on rendered documents to the chart's templates and values files.
 pub struct HelmMapper<'a> {
+    sources: &'a Sources,
     index: &'a ChartIndex,
+    /// The chart being rendered (chart mode), which wins over other charts of the same name.
+    chart: Option<PathBuf>,
     /// Extra values files of the variant, in `--values` order (later ones win).
     values: Vec<PathBuf>,
-    cache: Mutex<HashMap<PathBuf, Option<Arc<Loaded>>>>,
+    templates: Mutex<HashMap<PathBuf, Option<Arc<Template>>>>,
 }
 
 impl<'a> HelmMapper<'a> {
-    pub fn new(index: &'a ChartIndex, values_files: &[PathBuf]) -> Self {
+    pub fn new(
+        sources: &'a Sources,
+        index: &'a ChartIndex,
+        chart: Option<&Path>,
+        values_files: &[PathBuf],
+    ) -> Self {
         let values = values_files.iter().map(|v| normalize(&index.repo_root.join(v))).collect();
-        HelmMapper { index, values, cache: Mutex::new(HashMap::new()) }
+        let chart = chart.map(|c| normalize(&index.repo_root.join(c)));
+        HelmMapper { sources, index, chart, values, templates: Mutex::new(HashMap::new()) }
     }
 
-    fn load(&self, path: &Path, template: bool) -> Option<Arc<Loaded>> {
-        if let Ok(cache) = self.cache.lock()
-            && let Some(hit) = cache.get(path)
-        {
-            return hit.clone();
-        }
-        let loaded = std::fs::read_to_string(path).ok().map(|text| {
-            let file = SourceFile::new(display_path(path, &self.index.repo_root), text);
-            let stripped = if template { strip_actions(&file.text) } else { String::new() };
-            let value = if template {
-                None
-            } else {
-                parse_stream(&file).documents.into_iter().next().map(|d| (d.value, d.map))
-            };
-            Arc::new(Loaded { file, stripped, value })
-        });
-        if let Ok(mut cache) = self.cache.lock() {
-            cache.insert(path.to_path_buf(), loaded.clone());
-        }
-        loaded
+    fn template(&self, path: &Path) -> Option<Arc<Template>> {
+        let mut cache = self.templates.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(path.to_path_buf())
+            .or_insert_with(|| self.sources.get(path).map(|s| Arc::new(Template::new(s.file.clone()))))
+            .clone()
     }
 
-    /// Maps findings on the documents of `output`; other findings pass through unchanged.
+    /// Maps findings on the documents of `output`; other findings pass through unchanged. Secret
+    /// data the template generates at render time is dropped (not committed to the repository).
     pub fn map_findings(&self, output: &HelmOutput, findings: Vec<Finding>) -> Vec<Finding> {
-        findings.into_iter().map(|f| self.map_finding(output, f)).collect()
+        findings
+            .into_iter()
+            .map(|f| self.map_finding(output, f))
+            .filter(|f| !crate::rules::k8s::secret_data_committed::generated_at_render(f))
+            .collect()
     }
 
-    /// Relocates one finding to the template line producing the field (key found once, or
-    /// uniquely by its parent keys), else to the values key the template reads for it, else to
-    /// the template's `kind:` line (approximate). The rendered position becomes a related location.
+    /// Relocates one finding into the template section that rendered its document: to the values
+    /// key that provably set the value (the last values file that sets it, its value equal to the
+    /// rendered one), else to the template line producing the field (exact when the line writes it
+    /// literally), else to the nearest template line of an ancestor or the section's `kind:` line
+    /// (approximate). The rendered position becomes a related location.
     pub fn map_finding(&self, output: &HelmOutput, mut f: Finding) -> Finding {
-        let docs = &output.parsed.documents;
-        let Some(i) = docs.iter().position(|d| {
-            Arc::ptr_eq(&d.file, &f.file) && d.extent.start <= f.span.start && f.span.start <= d.extent.end
-        }) else {
+        let Some(i) = output.document_of(&f) else { return f };
+        let doc = &output.parsed.documents[i];
+        let Some(source) = output.sources.get(i).cloned().flatten() else { return f };
+        let Some((chart_dir, template_path)) = self.index.resolve(&source, self.chart.as_deref()) else {
             return f;
         };
-        let doc = &docs[i];
-        let Some(source) = output.sources.get(i).cloned().flatten() else { return f };
-        let Some((chart_dir, template_path)) = self.index.resolve(&source) else { return f };
-        let Some(template) = self.load(&template_path, true) else {
+        let Some(template) = self.template(&template_path) else {
             return self.chart_fallback(&chart_dir, &source, f);
         };
-        let rendered =
-            Related { file: f.file.clone(), span: f.span, message: format!("rendered from {source}") };
+        let from_here = output.sources.iter().filter(|s| s.as_deref() == Some(source.as_str())).count();
+        let keys = template.keys_for(doc.kind(), output.ordinals[i], from_here);
+        f.related.push(Related {
+            file: f.file.clone(),
+            span: f.span,
+            message: format!("rendered from {source}"),
+        });
         let pointer = f.pointer.clone().unwrap_or_default();
         let anchor = anchor_pointer(doc, &pointer);
-        let want_key = points_at_key(doc.locate(&anchor).node, f.span);
+        let want_key = points_at_key(doc.locate(&anchor).node, f.span) || anchor != pointer;
+        let rendered = doc.get(&anchor);
         let segs: Vec<String> = pointer_segments(&anchor).map(|s| s.into_owned()).collect();
-        let keys = key_lines(&template.stripped);
-
-        let relocate = |f: &mut Finding,
-                        file: Arc<SourceFile>,
-                        span: Span,
-                        approximate: bool,
-                        extra: Option<Related>| {
+        let mut relocate = |file: Arc<SourceFile>, span: Span, approximate: bool, extra: Option<Related>| {
             f.file = file;
             f.span = span;
             f.approximate = approximate;
-            f.related.push(rendered.clone());
             f.related.extend(extra);
         };
 
@@ -244,51 +389,66 @@ impl<'a> HelmMapper<'a> {
         if !segs.is_empty()
             && let Some(k) = find_key(&keys, &segs)
         {
-            let raw = template.file.line_text(k.line);
-            let refs = values_refs(raw.split_once(':').map_or("", |(_, v)| v));
-            let template_related = Related {
+            let line = template.file.line_text(k.line);
+            let value_text = line.split_once(':').map_or("", |(_, v)| v);
+            // The line writes (some of) the value itself, not only an action's result.
+            let literal = k.value != k.key;
+            let here = Related {
                 file: template.file.clone(),
                 span: k.key,
                 message: "set by this template line".into(),
             };
-            if let [one] = refs.as_slice()
-                && let Some((file, span, true)) = self.values_lookup(&chart_dir, &source, one, &[])
+            // The value's `.Values` reference: on the key's line, or a block (`toYaml`) below it.
+            let refs = values_refs(value_text);
+            let values_path = match refs.as_slice() {
+                [one] => Some(one.clone()),
+                [] => block_values_ref(&template.file, &template.stripped, k),
+                _ => None,
+            };
+            if let Some(path) = values_path
+                && let Some((file, node)) = self.values_set(&chart_dir, &source, &path, &[], rendered)
             {
-                relocate(&mut f, file, span, false, Some(template_related));
-                return f;
+                let span = if want_key { node.key_span() } else { node.value_span() };
+                relocate(file, span, false, Some(here));
+            } else {
+                let span = if want_key || k.value == k.key { k.key } else { k.value };
+                relocate(template.file.clone(), span, !(literal || want_key && anchor == pointer), None);
             }
-            relocate(&mut f, template.file.clone(), if want_key { k.key } else { k.value }, false, None);
             return f;
         }
         // 2. An ancestor whose content the template takes from `.Values` (`toYaml`, `with`).
         for cut in (1..segs.len()).rev() {
             let Some(k) = find_key(&keys, &segs[..cut]) else { continue };
-            let Some(values_path) = block_values_ref(&template.file, &template.stripped, k) else { continue };
+            let here = Related {
+                file: template.file.clone(),
+                span: k.key,
+                message: "the template inserts these values here".into(),
+            };
             let rest: Vec<&str> = segs[cut..].iter().map(String::as_str).collect();
-            if let Some((file, span, exact)) = self.values_lookup(&chart_dir, &source, &values_path, &rest) {
-                let related = Related {
-                    file: template.file.clone(),
-                    span: k.key,
-                    message: "rendered from these values".into(),
-                };
-                relocate(&mut f, file, span, !exact, Some(related));
-                return f;
+            let set = block_values_ref(&template.file, &template.stripped, k)
+                .and_then(|path| self.values_set(&chart_dir, &source, &path, &rest, rendered));
+            match set {
+                Some((file, node)) => {
+                    let span = if want_key { node.key_span() } else { node.value_span() };
+                    relocate(file, span, false, Some(here));
+                }
+                None => relocate(template.file.clone(), k.key, true, None),
             }
-            relocate(&mut f, template.file.clone(), k.key, true, None);
             return f;
         }
-        // 3. The template's `kind:` line.
+        // 3. The section's `kind:` line.
         let span = keys.iter().find(|k| k.path == ["kind"]).map_or(Span::new(0, 0), |k| k.key);
         let object_level = segs.is_empty() && f.pointer.is_some();
-        relocate(&mut f, template.file.clone(), span, !object_level, None);
+        relocate(template.file.clone(), span, !object_level, None);
         f
     }
 
     /// The template is not in the tree (a subchart shipped as `.tgz`, a CRD): the dependency
     /// entry of the parent `Chart.yaml` when the source names a subchart, else its `name:` line.
     fn chart_fallback(&self, chart_dir: &Path, source: &str, mut f: Finding) -> Finding {
-        let Some(chart) = self.load(&chart_dir.join("Chart.yaml"), false) else { return f };
-        let Some((value, map)) = &chart.value else { return f };
+        let Some(chart) = self.sources.get(&chart_dir.join("Chart.yaml")) else { return f };
+        let Some(doc) = chart.first() else { return f };
+        let (value, map) = (&doc.value, &doc.map);
         let sub = source.split('/').collect::<Vec<_>>().windows(2).find(|w| w[0] == "charts").map(|w| w[1]);
         let deps = value.get("dependencies").and_then(Value::as_array);
         let dep = sub.and_then(|sub| {
@@ -310,62 +470,62 @@ impl<'a> HelmMapper<'a> {
         f
     }
 
-    /// Finds `.Values.<path>` + `rest` in the variant's values files (last wins), then the
-    /// chart's `values.yaml`. Subchart templates look under the parent's `<sub>:` key too.
-    fn values_lookup(
+    /// The values key that set the rendered value: `.Values.<path>` + `rest` in the variant's
+    /// values files (the last that sets it wins), then the chart's `values.yaml`; subchart
+    /// templates look under the parent's `<sub>:` key too. Only a key whose value equals the
+    /// rendered one counts (`rendered` is `None` for a missing field: the key must then exist).
+    fn values_set(
         &self,
         chart_dir: &Path,
         source: &str,
         path: &str,
         rest: &[&str],
-    ) -> Option<(Arc<SourceFile>, Span, bool)> {
+        rendered: Option<&Value>,
+    ) -> Option<(Arc<SourceFile>, SpanNode)> {
         let mut segs: Vec<String> = path.split('.').filter(|s| !s.is_empty()).map(str::to_string).collect();
         segs.extend(rest.iter().map(|s| s.to_string()));
         // `<parent>/charts/<sub>/templates/...`: the sub chart's values are under `<sub>:` in the parent's.
         let parts: Vec<&str> = source.split('/').collect();
-        let mut candidates: Vec<(PathBuf, Vec<String>)> = Vec::new();
         let sub_chain: Vec<&str> = parts.windows(2).filter(|w| w[0] == "charts").map(|w| w[1]).collect();
-        let mut prefixed = segs.clone();
-        for sub in sub_chain.iter().rev() {
-            prefixed.insert(0, (*sub).to_string());
-        }
-        for v in self.values.iter().rev() {
-            candidates.push((v.clone(), prefixed.clone()));
-        }
-        let top = self.index.charts.get(parts.first().copied().unwrap_or("")).cloned();
+        let mut prefixed: Vec<String> = sub_chain.iter().map(|s| s.to_string()).collect();
+        prefixed.extend(segs.iter().cloned());
+        let top = self.index.resolve(source, self.chart.as_deref()).map(|(dir, _)| dir);
+        let mut candidates: Vec<(PathBuf, &[String])> =
+            self.values.iter().rev().map(|v| (v.clone(), prefixed.as_slice())).collect();
         if let Some(top) = &top {
-            candidates.push((top.join("values.yaml"), prefixed.clone()));
+            candidates.push((top.join("values.yaml"), prefixed.as_slice()));
         }
         if !sub_chain.is_empty() {
             // The subchart's own directory: the source path up to its `templates/`.
             let rel = source.split_once('/').map_or("", |(_, r)| r);
             let sub_rel = rel.rfind("templates/").map_or("", |i| &rel[..i]);
-            candidates.push((normalize(&chart_dir.join(sub_rel)).join("values.yaml"), segs.clone()));
+            candidates.push((normalize(&chart_dir.join(sub_rel)).join("values.yaml"), segs.as_slice()));
         }
-        let mut best: Option<(Arc<SourceFile>, Span, bool)> = None;
         for (file, segs) in candidates {
-            let Some(loaded) = self.load(&file, false) else { continue };
-            let Some((_, map)) = &loaded.value else { continue };
-            let mut node = map;
-            let mut depth = 0;
-            for s in &segs {
-                match node.child(s) {
-                    Some(n) => {
-                        node = n;
-                        depth += 1;
-                    }
-                    None => break,
+            let Some(values) = self.sources.get(&file) else { continue };
+            let Some(doc) = values.first() else { continue };
+            let (mut value, mut node) = (&doc.value, &doc.map);
+            let found = segs.iter().all(|s| match (value.get(s.as_str()), node.child(s)) {
+                (Some(v), Some(n)) => {
+                    (value, node) = (v, n);
+                    true
                 }
+                _ => false,
+            });
+            if !found {
+                continue;
             }
-            if depth == segs.len() {
-                return Some((loaded.file.clone(), node.value_span(), true));
-            }
-            if best.is_none() && depth > 0 && depth >= segs.len().saturating_sub(rest.len()) {
-                best = Some((loaded.file.clone(), node.key_span(), false));
-            }
+            // The key that sets it in the values file that takes effect: proof only if equal.
+            return same_value(value, rendered).then(|| (values.file.clone(), node.clone()));
         }
-        best
+        None
     }
+}
+
+/// Whether a values-file value is what the template rendered, type included (a number the
+/// template quotes is the template's doing); a missing rendered field matches any key that exists.
+fn same_value(set: &Value, rendered: Option<&Value>) -> bool {
+    rendered.is_none_or(|rendered| set == rendered)
 }
 
 /// Blanks out every `{{ … }}` action (and `{{/* … */}}` comment) keeping newlines and byte offsets.
@@ -442,14 +602,14 @@ fn split_key(s: &str) -> Option<(&str, &str)> {
 
 /// The template key line producing a rendered path: the only line with that key, else the one
 /// whose parent keys match the rendered path best (unique best only).
-fn find_key<'k>(keys: &'k [KeyLine], segs: &[String]) -> Option<&'k KeyLine> {
+fn find_key<'k>(keys: &[&'k KeyLine], segs: &[String]) -> Option<&'k KeyLine> {
     let named: Vec<&str> = segs.iter().map(String::as_str).filter(|s| s.parse::<usize>().is_err()).collect();
     let last = *named.last()?;
     if segs.last().is_some_and(|s| s.parse::<usize>().is_ok()) {
         return None;
     }
     let candidates: Vec<&KeyLine> =
-        keys.iter().filter(|k| k.path.last().is_some_and(|p| p == last)).collect();
+        keys.iter().copied().filter(|k| k.path.last().is_some_and(|p| p == last)).collect();
     if candidates.len() <= 1 {
         return candidates.first().copied();
     }

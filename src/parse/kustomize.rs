@@ -18,7 +18,10 @@ use serde_json::Value;
 
 use crate::document::{Children, Document, Origin, SpanNode};
 use crate::finding::{Finding, Related};
-use crate::parse::rendered::{Found, anchor_pointer, display_path, follow, normalize, points_at_key};
+use crate::parse::rendered::{
+    Found, RenderError, anchor_pointer, clean_render_error, display_path, follow, normalize, points_at_key,
+};
+use crate::parse::sources::{Source, Sources};
 use crate::parse::yaml::{RawDocument, parse_stream};
 use crate::source::{SourceFile, Span};
 
@@ -34,24 +37,32 @@ pub fn kustomization_file(dir: &Path) -> Option<PathBuf> {
     KUSTOMIZATION_NAMES.iter().map(|n| dir.join(n)).find(|p| p.is_file())
 }
 
-fn load_yaml(path: &Path) -> Option<(Arc<SourceFile>, Vec<RawDocument>)> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let file = SourceFile::new(path.to_string_lossy(), text);
-    let stream = parse_stream(&file);
-    Some((file, stream.documents))
-}
-
-fn load_kustomization(dir: &Path) -> Option<Value> {
-    let (_, docs) = load_yaml(&kustomization_file(dir)?)?;
-    docs.into_iter().next().map(|d| d.value).filter(Value::is_object)
+/// A directory's kustomization file, read and parsed through the run's sources.
+fn load_kustomization(sources: &Sources, dir: &Path) -> Option<Arc<Source>> {
+    let source = sources.get(&kustomization_file(dir)?)?;
+    source.first().is_some().then_some(source)
 }
 
 fn strings(v: Option<&Value>) -> impl Iterator<Item = &str> {
-    v.and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
+    strings_at(v).map(|(_, s)| s)
 }
 
-fn is_remote(s: &str) -> bool {
-    s.contains("://") || s.starts_with("github.com/") || s.starts_with("git@") || s.contains("?ref=")
+/// The strings of an array with their indices.
+fn strings_at(v: Option<&Value>) -> impl Iterator<Item = (usize, &str)> {
+    v.and_then(Value::as_array).into_iter().flatten().enumerate().filter_map(|(i, s)| Some((i, s.as_str()?)))
+}
+
+/// A resource or base kustomize would fetch over the network (`https://…`, `github.com/…`,
+/// `git::…`, `git@…`, `…?ref=…`).
+pub fn is_remote(s: &str) -> bool {
+    s.contains("://")
+        || s.starts_with("github.com/")
+        || s.starts_with("gitlab.com/")
+        || s.starts_with("bitbucket.org/")
+        || s.starts_with("git::")
+        || s.starts_with("git@")
+        || s.contains("?ref=")
+        || s.contains("?version=")
 }
 
 /// What one kustomization reads: other kustomization directories and plain files.
@@ -59,14 +70,24 @@ fn is_remote(s: &str) -> bool {
 struct Refs {
     dirs: Vec<PathBuf>,
     files: Vec<PathBuf>,
-    /// Patch files with the target their entry declares (kind, name), in declaration order.
-    patches: Vec<(PathBuf, Option<String>, Option<String>)>,
+    /// Patches with the target their entry declares (kind, name), in declaration order.
+    patches: Vec<(PatchRef, Option<String>, Option<String>)>,
+    /// Remote resources and bases, with the pointer of their entry in the kustomization.
+    remote: Vec<(String, String)>,
+}
+
+/// Where a patch is written: its own file, or inline in the kustomization (the pointer of the
+/// string that holds it).
+#[derive(Debug, Clone)]
+enum PatchRef {
+    File(PathBuf),
+    Inline(String),
 }
 
 fn references(dir: &Path, k: &Value) -> Refs {
     let mut refs = Refs::default();
     let add = |refs: &mut Refs, s: &str| {
-        if is_remote(s) || s.contains('\n') {
+        if s.contains('\n') {
             return;
         }
         let p = normalize(&dir.join(s));
@@ -86,8 +107,12 @@ fn references(dir: &Path, k: &Value) -> Refs {
         "generators",
         "validators",
     ] {
-        for s in strings(k.get(key)) {
-            add(&mut refs, s);
+        for (i, s) in strings_at(k.get(key)) {
+            if is_remote(s) {
+                refs.remote.push((s.to_string(), format!("/{key}/{i}")));
+            } else {
+                add(&mut refs, s);
+            }
         }
     }
     let target_of = |e: &Value| {
@@ -96,20 +121,24 @@ fn references(dir: &Path, k: &Value) -> Refs {
         (f("kind"), f("name"))
     };
     for key in ["patches", "patchesJson6902"] {
-        for e in k.get(key).and_then(Value::as_array).into_iter().flatten() {
+        for (i, e) in k.get(key).and_then(Value::as_array).into_iter().flatten().enumerate() {
+            let (kind, name) = target_of(e);
             if let Some(p) = e.get("path").and_then(Value::as_str) {
-                let (kind, name) = target_of(e);
                 let path = normalize(&dir.join(p));
                 refs.files.push(path.clone());
-                refs.patches.push((path, kind, name));
+                refs.patches.push((PatchRef::File(path), kind, name));
+            } else if e.get("patch").is_some_and(Value::is_string) {
+                refs.patches.push((PatchRef::Inline(format!("/{key}/{i}/patch")), kind, name));
             }
         }
     }
-    for s in strings(k.get("patchesStrategicMerge")) {
-        if !s.contains('\n') {
+    for (i, s) in strings_at(k.get("patchesStrategicMerge")) {
+        if s.contains('\n') {
+            refs.patches.push((PatchRef::Inline(format!("/patchesStrategicMerge/{i}")), None, None));
+        } else {
             let path = normalize(&dir.join(s));
             refs.files.push(path.clone());
-            refs.patches.push((path, None, None));
+            refs.patches.push((PatchRef::File(path), None, None));
         }
     }
     for key in ["configMapGenerator", "secretGenerator"] {
@@ -152,23 +181,26 @@ pub fn find_kustomizations(repo_root: &Path) -> Vec<PathBuf> {
 
 /// The render roots among kustomization directories: those no other kustomization of the set
 /// includes as a resource, base or component.
-pub fn roots_among(dirs: &[PathBuf]) -> Vec<PathBuf> {
+pub fn roots_among(sources: &Sources, dirs: &[PathBuf]) -> Vec<PathBuf> {
     let mut included = BTreeSet::new();
     for dir in dirs {
-        if let Some(k) = load_kustomization(dir) {
-            included.extend(references(dir, &k).dirs);
+        if let Some(k) =
+            load_kustomization(sources, dir).and_then(|k| k.first().map(|d| references(dir, &d.value)))
+        {
+            included.extend(k.dirs);
         }
     }
     dirs.iter().filter(|d| !included.contains(&normalize(d))).cloned().collect()
 }
 
 /// Discovers the render roots of a repository.
-pub fn discover_roots(repo_root: &Path) -> Vec<PathBuf> {
-    roots_among(&find_kustomizations(repo_root))
+pub fn discover_roots(sources: &Sources) -> Vec<PathBuf> {
+    roots_among(sources, &find_kustomizations(&sources.repo_root))
 }
 
-/// The kustomization directories a root reads, the root first (depth-first, each once).
-fn chain(root: &Path) -> Vec<(PathBuf, Refs)> {
+/// The kustomization directories a root reads, the root first (depth-first, each once), with
+/// their kustomization files.
+fn chain(sources: &Sources, root: &Path) -> Vec<(PathBuf, Arc<Source>, Refs)> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     let mut todo = vec![normalize(root)];
@@ -176,20 +208,20 @@ fn chain(root: &Path) -> Vec<(PathBuf, Refs)> {
         if !seen.insert(dir.clone()) || seen.len() > 1000 {
             continue;
         }
-        let Some(k) = load_kustomization(&dir) else { continue };
-        let refs = references(&dir, &k);
+        let Some(k) = load_kustomization(sources, &dir) else { continue };
+        let Some(refs) = k.first().map(|d| references(&dir, &d.value)) else { continue };
         todo.extend(refs.dirs.iter().rev().cloned());
-        out.push((dir, refs));
+        out.push((dir, k, refs));
     }
     out
 }
 
 /// Every file a render root reads (kustomization files, resources, patches, generator inputs):
 /// these are linted through the rendered output, not also as plain files. Absolute, normalised.
-pub fn consumed_files(root: &Path) -> Vec<PathBuf> {
+pub fn consumed_files(sources: &Sources, root: &Path) -> Vec<PathBuf> {
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| normalize(root));
     let mut out = BTreeSet::new();
-    for (dir, refs) in chain(&root) {
+    for (dir, _, refs) in chain(sources, &root) {
         if let Some(k) = kustomization_file(&dir) {
             out.insert(k);
         }
@@ -220,11 +252,8 @@ pub enum ObjectOrigin {
     Remote(String),
 }
 
-struct SourceDocs {
-    file: Arc<SourceFile>,
-    docs: Vec<RawDocument>,
-}
-
+/// One patch document, in the file a person edits (an inline patch's spans are those of its
+/// lines inside the kustomization).
 struct PatchDoc {
     file: Arc<SourceFile>,
     doc: RawDocument,
@@ -244,9 +273,9 @@ pub struct Rendered {
     pub origins: Vec<Option<ObjectOrigin>>,
     repo_root: PathBuf,
     kustomization: Option<Arc<SourceFile>>,
-    sources: HashMap<PathBuf, SourceDocs>,
+    sources: HashMap<PathBuf, Arc<Source>>,
     patches: Vec<PatchDoc>,
-    kustomizations: Vec<(Arc<SourceFile>, Value, SpanNode)>,
+    kustomizations: Vec<Arc<Source>>,
 }
 
 static WRAPPERS: AtomicUsize = AtomicUsize::new(0);
@@ -260,20 +289,31 @@ impl Drop for TempDir {
     }
 }
 
-/// Renders a kustomize root with the binary found on PATH and maps origins. Errors are
-/// user-facing sentences: the caller turns them into a `kustomize-render` finding.
-pub fn render(root: &Path, repo_root: &Path) -> Result<Rendered, String> {
+/// Renders a kustomize root with the binary found on PATH and maps origins. A root that reads a
+/// remote resource or base is refused before any process starts (no DNS lookup, no `git fetch`).
+pub fn render(sources: &Sources, root: &Path) -> Result<Rendered, RenderError> {
+    let repo_root = sources.repo_root.clone();
+    let root = std::fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    if kustomization_file(&root).is_none() {
+        return Err(format!("{}: no kustomization.yaml", display_path(&root, &repo_root)).into());
+    }
+    for (_, k, refs) in chain(sources, &root) {
+        if let Some((url, pointer)) = refs.remote.first() {
+            let span = k.first().map(|d| locate_value(&d.map, pointer)).unwrap_or_default();
+            return Err(RenderError {
+                message: format!(
+                    "remote resource `{url}` needs the network, which ndlint never uses; vendor it into the repository and refer to the local copy"
+                ),
+                at: Some((k.file.clone(), span)),
+            });
+        }
+    }
     let Some((bin, sub)) = renderer() else {
         return Err(
             "neither `kustomize` nor `kubectl` found on PATH; install one to lint this overlay as it deploys"
                 .into(),
         );
     };
-    let repo_root = std::fs::canonicalize(repo_root).map_err(|e| format!("{}: {e}", repo_root.display()))?;
-    let root = std::fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
-    if kustomization_file(&root).is_none() {
-        return Err(format!("{}: no kustomization.yaml", display_path(&root, &repo_root)));
-    }
     let tmp_base =
         std::fs::canonicalize(std::env::temp_dir()).map_err(|e| format!("temporary directory: {e}"))?;
     let wrapper = TempDir(tmp_base.join(format!(
@@ -306,23 +346,43 @@ pub fn render(root: &Path, repo_root: &Path) -> Result<Rendered, String> {
     let tool = if sub == "build" { "kustomize build" } else { "kubectl kustomize" };
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let stderr = stderr.replace(&wrapper.0.to_string_lossy().to_string(), "<wrapper>");
-        return Err(format!("`{tool}` failed: {}", stderr.trim()));
+        let shown = display_path(&root, &repo_root);
+        let replace = [
+            (rel.as_path(), shown.as_str()),
+            (&wrapper.0, "<wrapper>"),
+            (&repo_root, ""),
+            (&tmp_base, "<tmp>"),
+        ];
+        let stderr = clean_render_error(&stderr, &replace);
+        return Err(format!("`{tool}` failed: {stderr}").into());
     }
     let text = String::from_utf8(output.stdout).map_err(|_| format!("`{tool}` wrote invalid UTF-8"))?;
     let root_rel = display_path(&root, &repo_root);
-    Ok(Rendered::from_output(&root_rel, &root, &repo_root, &wrapper.0, text))
+    Ok(Rendered::from_output(sources, &root_rel, &root, &wrapper.0, text))
+}
+
+/// The span of the value at `pointer` in a source map (its nearest ancestor when missing).
+fn locate_value(map: &SpanNode, pointer: &str) -> Span {
+    let mut node = map;
+    for seg in crate::document::pointer_segments(pointer) {
+        match node.child(&seg) {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    node.value_span()
 }
 
 impl Rendered {
     /// Builds the rendered documents from `kustomize build` output of a wrapper at `wrapper_dir`.
     fn from_output(
+        sources: &Sources,
         root_rel: &str,
         root: &Path,
-        repo_root: &Path,
         wrapper_dir: &Path,
         text: String,
     ) -> Rendered {
+        let repo_root = &sources.repo_root;
         let file = SourceFile::new(format!("{root_rel} (kustomize build)"), text);
         let parsed = crate::parse::kubernetes_documents(&file);
         let mut documents = Vec::new();
@@ -358,53 +418,40 @@ impl Rendered {
             patches: Vec::new(),
             kustomizations: Vec::new(),
         };
-        r.load_sources(root);
+        r.load_sources(sources, root);
         r
     }
 
-    fn source_file(&self, abs: &Path, text: String) -> Arc<SourceFile> {
-        SourceFile::new(display_path(abs, &self.repo_root), text)
-    }
-
-    fn load_sources(&mut self, root: &Path) {
-        for (dir, refs) in chain(root) {
-            if let Some(kpath) = kustomization_file(&dir)
-                && let Ok(text) = std::fs::read_to_string(&kpath)
-            {
-                let file = self.source_file(&kpath, text);
-                if self.kustomization.is_none() {
-                    self.kustomization = Some(file.clone());
-                }
-                if let Some(doc) = parse_stream(&file).documents.into_iter().next() {
-                    self.kustomizations.push((file, doc.value, doc.map));
-                }
+    fn load_sources(&mut self, sources: &Sources, root: &Path) {
+        for (_, k, refs) in chain(sources, root) {
+            if self.kustomization.is_none() {
+                self.kustomization = Some(k.file.clone());
             }
-            for (path, kind, name) in refs.patches {
-                let Ok(text) = std::fs::read_to_string(&path) else { continue };
-                let file = self.source_file(&path, text);
-                for doc in parse_stream(&file).documents {
-                    let own = |k: &str| doc.value.at(k).and_then(Value::as_str).map(str::to_string);
+            for (patch, kind, name) in refs.patches {
+                let docs: Vec<(Arc<SourceFile>, RawDocument)> = match &patch {
+                    PatchRef::File(path) => match sources.get(path) {
+                        Some(p) => p.documents().iter().map(|d| (p.file.clone(), d.clone())).collect(),
+                        None => continue,
+                    },
+                    PatchRef::Inline(pointer) => inline_patch(&k, pointer),
+                };
+                for (file, doc) in docs {
+                    let own = |key: &str| doc.value.at(key).and_then(Value::as_str).map(str::to_string);
                     let (kind, name) = (
                         kind.clone().or_else(|| own("/kind")),
                         name.clone().or_else(|| own("/metadata/name")),
                     );
-                    self.patches.push(PatchDoc { file: file.clone(), doc, kind, name });
+                    self.patches.push(PatchDoc { file, doc, kind, name });
                 }
             }
+            self.kustomizations.push(k);
         }
-        let resources: BTreeSet<PathBuf> = self
-            .origins
-            .iter()
-            .filter_map(|o| match o {
-                Some(ObjectOrigin::Resource(p)) => Some(p.clone()),
-                _ => None,
-            })
-            .collect();
-        for path in resources {
-            if let Ok(text) = std::fs::read_to_string(&path) {
-                let file = self.source_file(&path, text);
-                let docs = parse_stream(&file).documents;
-                self.sources.insert(path, SourceDocs { file, docs });
+        for o in &self.origins {
+            if let Some(ObjectOrigin::Resource(path)) = o
+                && !self.sources.contains_key(path)
+                && let Some(src) = sources.get(path)
+            {
+                self.sources.insert(path.clone(), src);
             }
         }
     }
@@ -448,7 +495,7 @@ impl Rendered {
         match origin {
             Some(ObjectOrigin::Resource(path)) => {
                 let Some(src) = self.sources.get(&path) else { return self.fallback(f) };
-                let source_doc = best_match(&src.docs, &kind, &name);
+                let source_doc = best_match(src.documents(), &kind, &name);
                 let source_name = source_doc
                     .and_then(|d| d.value.at("/metadata/name"))
                     .and_then(Value::as_str)
@@ -490,14 +537,15 @@ impl Rendered {
                 f
             }
             Some(ObjectOrigin::Generated { kustomization, .. }) => {
-                let file = self
+                let k = self
                     .kustomizations
                     .iter()
-                    .find(|(file, _, _)| normalize(&self.repo_root.join(&file.path)) == kustomization);
-                match file {
-                    Some((file, value, map)) => {
-                        f.span = generator_span(value, map, &name).unwrap_or(map.value);
-                        f.file = file.clone();
+                    .find(|k| normalize(&self.repo_root.join(&k.file.path)) == kustomization)
+                    .and_then(|k| Some((k, k.first()?)));
+                match k {
+                    Some((k, doc)) => {
+                        f.span = generator_span(&doc.value, &doc.map, &name).unwrap_or(doc.map.value);
+                        f.file = k.file.clone();
                         f.approximate = true;
                         f.related.push(rendered);
                         f
@@ -583,7 +631,9 @@ impl Rendered {
         rendered: Option<&Value>,
         name: &str,
     ) -> Option<(Arc<SourceFile>, Span)> {
-        for (file, value, map) in &self.kustomizations {
+        for k in &self.kustomizations {
+            let Some(doc) = k.first() else { continue };
+            let (file, value, map) = (&k.file, &doc.value, &doc.map);
             if anchor.ends_with("/image") {
                 let image = rendered.and_then(Value::as_str).unwrap_or("");
                 let entries = value.get("images").and_then(Value::as_array);
@@ -684,6 +734,63 @@ fn generator_span(k: &Value, map: &SpanNode, rendered_name: &str) -> Option<Span
     None
 }
 
+/// The documents of an inline patch (the string at `pointer` in a kustomization), with spans on
+/// its lines inside the kustomization. Only literal block scalars (`patch: |`) map line by line;
+/// other forms of string point at the string as a whole.
+fn inline_patch(k: &Source, pointer: &str) -> Vec<(Arc<SourceFile>, RawDocument)> {
+    let Some(doc) = k.first() else { return Vec::new() };
+    let Some(text) = doc.value.at(pointer).and_then(Value::as_str) else { return Vec::new() };
+    let scalar = locate_value(&doc.map, pointer);
+    let outer = &k.file;
+    let virtual_file =
+        SourceFile::new(format!("{} (inline patch at {pointer})", outer.path), text.to_string());
+    let mut docs = parse_stream(&virtual_file).documents;
+    // A literal block scalar (`patch: |-`): its content starts on the line after the indicator;
+    // saphyr's span starts at the indicator or at the content.
+    let raw = &outer.text[scalar.start as usize..(scalar.end as usize).min(outer.text.len())];
+    let line = outer.line_col(scalar.start).line;
+    let indicator_above = line > 1 && {
+        let above = outer.line_text(line - 1).trim_end();
+        above.rsplit([' ', '\t']).next().is_some_and(|t| t.starts_with('|'))
+    };
+    let literal = raw.starts_with('|') || indicator_above;
+    let first_line = if raw.starts_with('|') { line + 1 } else { line };
+    let indent = outer
+        .text
+        .get(outer.line_start(first_line)..)
+        .map_or(0, |rest| rest.len() - rest.trim_start_matches(' ').len());
+    let translate = |span: Span| -> Span {
+        if !literal {
+            return scalar;
+        }
+        let at = |offset: u32| {
+            let lc = virtual_file.line_col(offset);
+            let line = first_line + lc.line - 1;
+            let byte_col = offset as usize - virtual_file.line_start(lc.line);
+            let start = outer.line_start(line);
+            let end = outer.line_start(line + 1).min(outer.text.len());
+            (start + indent + byte_col).min(end)
+        };
+        Span::new(at(span.start), at(span.end))
+    };
+    for d in &mut docs {
+        translate_spans(&mut d.map, &translate);
+        d.extent = translate(d.extent);
+    }
+    docs.into_iter().map(|d| (outer.clone(), d)).collect()
+}
+
+fn translate_spans(node: &mut SpanNode, f: &impl Fn(Span) -> Span) {
+    node.key = node.key.map(f);
+    node.value = f(node.value);
+    node.via_alias = node.via_alias.map(f);
+    match &mut node.children {
+        Children::Map(entries) => entries.iter_mut().for_each(|(_, n)| translate_spans(n, f)),
+        Children::Seq(items) => items.iter_mut().for_each(|n| translate_spans(n, f)),
+        Children::None => {}
+    }
+}
+
 /// Removes the annotations kustomize injected for ndlint (value and source map alike) and returns
 /// the origin annotation's text.
 fn take_origin(doc: &mut Document) -> Option<String> {
@@ -717,7 +824,7 @@ fn take_origin(doc: &mut Document) -> Option<String> {
 }
 
 fn parse_origin(text: &str, wrapper_dir: &Path) -> Option<ObjectOrigin> {
-    let file = SourceFile::new("origin", text);
+    let file = SourceFile::new("<origin annotation>", text);
     let v = parse_stream(&file).documents.into_iter().next()?.value;
     let s = |k: &str| v.get(k).and_then(Value::as_str);
     if let Some(repo) = s("repo") {
@@ -743,6 +850,27 @@ pub fn merge_overlays(findings: Vec<(String, Finding)>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_patches_keep_their_lines_in_the_kustomization() {
+        let dir = tempfile_dir();
+        let k = "resources:\n  - base\npatches:\n  - target: {kind: Deployment}\n    patch: |-\n      kind: Deployment\n      spec:\n        replicas: 3\n";
+        std::fs::write(dir.join("kustomization.yaml"), k).unwrap();
+        let sources = Sources::new(&dir);
+        let source = sources.get(&dir.join("kustomization.yaml")).unwrap();
+        let docs = inline_patch(&source, "/patches/0/patch");
+        let (file, doc) = &docs[0];
+        let replicas = doc.map.child("spec").and_then(|n| n.child("replicas")).unwrap();
+        let lc = file.line_col(replicas.value.start);
+        assert_eq!((lc.line, lc.column), (8, 19), "{}", file.line_text(lc.line));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    fn tempfile_dir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("ndlint-kustomize-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
 
     #[test]
     fn parses_resource_and_generator_origins() {

@@ -4,10 +4,12 @@ pub mod hcl;
 pub mod helm;
 pub mod kustomize;
 pub mod rendered;
+pub mod sources;
 pub mod tfeval;
 pub mod tffunc;
 pub mod tfhcl;
 pub mod tfplan;
+pub mod workflow;
 pub mod yaml;
 
 use std::sync::Arc;

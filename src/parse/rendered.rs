@@ -10,6 +10,64 @@ use crate::document::{Document, SpanNode, pointer_push, pointer_segments};
 use crate::finding::Finding;
 use crate::source::Span;
 
+/// Why a chart or overlay was not rendered: a user-facing sentence, and the line it is about
+/// when one is known (a remote base's entry, a dependency's entry).
+#[derive(Debug)]
+pub struct RenderError {
+    pub message: String,
+    pub at: Option<(std::sync::Arc<crate::source::SourceFile>, Span)>,
+}
+
+impl From<String> for RenderError {
+    fn from(message: String) -> Self {
+        RenderError { message, at: None }
+    }
+}
+
+impl From<&str> for RenderError {
+    fn from(message: &str) -> Self {
+        message.to_string().into()
+    }
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// A renderer's error output as users should read it: klog prefixes (`E1204 10:00:00.000 123
+/// file.go:12] `) and a leading `Error: ` removed, the machine's paths replaced by what they
+/// stand for (`replace`: path → replacement; an empty replacement makes the path relative).
+pub fn clean_render_error(text: &str, replace: &[(&Path, &str)]) -> String {
+    let klog = |line: &str| -> Option<usize> {
+        let b = line.as_bytes();
+        let head =
+            b.first().is_some_and(|c| b"IWEF".contains(c)) && b.get(1..5)?.iter().all(u8::is_ascii_digit);
+        head.then(|| line.find("] ").map(|i| i + 2)).flatten()
+    };
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_end();
+        let line = klog(line).map_or(line, |i| &line[i..]);
+        let line =
+            line.strip_prefix("Error: ").or_else(|| line.strip_prefix("error: ")).unwrap_or(line).trim();
+        if !line.is_empty() && !line.starts_with("Use --debug flag") {
+            out.push(line.to_string());
+        }
+    }
+    let mut joined = out.join(" ");
+    for (path, with) in replace {
+        let p = path.to_string_lossy();
+        if p.len() > 1 {
+            let below = if with.is_empty() { String::new() } else { format!("{with}/") };
+            joined = joined.replace(&format!("{p}/"), &below);
+            joined = joined.replace(p.as_ref(), if with.is_empty() { "." } else { with });
+        }
+    }
+    joined
+}
+
 /// The longest prefix of `pointer` that exists in `doc` (the node a finding actually sits on).
 pub fn anchor_pointer(doc: &Document, pointer: &str) -> String {
     let mut node = &doc.map;
@@ -104,15 +162,24 @@ pub fn display_path(path: &Path, base: &Path) -> String {
     path.strip_prefix(base).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
-/// Reports once a finding that several variants (values files, overlays) produce at the same
-/// source position: findings are keyed on rule + file + span, the first one is kept and the
-/// variant names are appended to its message and origin, e.g. `(variants: dev, prod)`.
-/// The input pairs each finding with the variant that produced it; order is preserved.
+/// Reports once a finding that several variants (values files, overlays) produce: only the same
+/// finding (same rule, object, pointer and message at the same source position) is merged, the
+/// first one is kept and the variant names are appended to its message and origin, e.g.
+/// `(variants: dev, prod)`. Distinct findings at one position stay apart. The input pairs each
+/// finding with the variant that produced it; order is preserved.
 pub fn merge_variants(findings: Vec<(String, Finding)>) -> Vec<Finding> {
+    type Key = (String, String, Span, Option<String>, Option<crate::document::ObjectRef>, String);
     let mut order: Vec<(Finding, Vec<String>)> = Vec::new();
-    let mut index: HashMap<(String, String, Span), usize> = HashMap::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
     for (variant, f) in findings {
-        let key = (f.rule.to_string(), f.file.path.clone(), f.span);
+        let key = (
+            f.rule.to_string(),
+            f.file.path.clone(),
+            f.span,
+            f.pointer.clone(),
+            f.object.clone(),
+            f.message.clone(),
+        );
         match index.get(&key) {
             Some(&i) => {
                 if let Some((_, variants)) = order.get_mut(i)
@@ -130,9 +197,10 @@ pub fn merge_variants(findings: Vec<(String, Finding)>) -> Vec<Finding> {
     order
         .into_iter()
         .map(|(mut f, variants)| {
-            let list = variants.iter().filter(|v| !v.is_empty()).cloned().collect::<Vec<_>>().join(", ");
-            if !list.is_empty() {
-                let label = if variants.len() > 1 { "variants" } else { "variant" };
+            let named: Vec<&str> = variants.iter().map(String::as_str).filter(|v| !v.is_empty()).collect();
+            if !named.is_empty() {
+                let label = if named.len() > 1 { "variants" } else { "variant" };
+                let list = variant_list(&named);
                 f.message = format!("{} ({label}: {list})", f.message);
                 f.origin = Some(match f.origin.take() {
                     Some(o) => format!("{o} ({label}: {list})"),
@@ -142,6 +210,14 @@ pub fn merge_variants(findings: Vec<(String, Finding)>) -> Vec<Finding> {
             f
         })
         .collect()
+}
+
+/// `dev, prod, staging`; past three names, `dev, prod and 4 more`.
+fn variant_list(names: &[&str]) -> String {
+    match names {
+        [a, b, rest @ ..] if rest.len() > 1 => format!("{a}, {b} and {} more", rest.len()),
+        _ => names.join(", "),
+    }
 }
 
 #[cfg(test)]
@@ -162,6 +238,45 @@ mod tests {
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].message, "bad (variants: dev, prod)");
         assert_eq!(out[1].message, "bad (variant: prod)");
+    }
+
+    #[test]
+    fn distinct_findings_at_one_position_stay_apart() {
+        let file = SourceFile::new("helm/x/templates/a.yaml", "a: 1\n");
+        let at = |pointer: &str| {
+            let mut f = Finding::new("r", Severity::Low, "bad".into(), file.clone(), Span::new(0, 1));
+            f.pointer = Some(pointer.into());
+            f
+        };
+        let out = merge_variants(vec![
+            ("dev".into(), at("/spec/volumes/0")),
+            ("dev".into(), at("/spec/volumes/1")),
+            ("prod".into(), at("/spec/volumes/0")),
+        ]);
+        let messages: Vec<_> = out.iter().map(|f| (f.pointer.clone().unwrap(), f.message.clone())).collect();
+        assert_eq!(
+            messages,
+            [
+                ("/spec/volumes/0".to_string(), "bad (variants: dev, prod)".to_string()),
+                ("/spec/volumes/1".to_string(), "bad (variant: dev)".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn render_errors_read_without_machine_details() {
+        let stderr = "E1204 19:22:01.123456   4242 run.go:72] \"command failed\" err=\"missing file\"\nError: open /work/repo/charts/web/values.yaml: no such file\nUse --debug flag to render out invalid YAML\n";
+        let clean = clean_render_error(stderr, &[(Path::new("/work/repo"), "")]);
+        assert_eq!(
+            clean,
+            "\"command failed\" err=\"missing file\" open charts/web/values.yaml: no such file"
+        );
+    }
+
+    #[test]
+    fn long_variant_lists_are_shortened() {
+        assert_eq!(variant_list(&["dev", "prod", "staging"]), "dev, prod, staging");
+        assert_eq!(variant_list(&["a", "b", "c", "d", "e", "f"]), "a, b and 4 more");
     }
 
     #[test]

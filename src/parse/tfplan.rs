@@ -63,6 +63,7 @@ pub struct Plan {
 /// Parses plan JSON. An invalid document or an unknown `format_version` major is a `parse-error`
 /// finding on the plan file.
 pub fn parse_plan(file: &Arc<SourceFile>) -> Result<Plan, Box<Finding>> {
+    crate::source::trace("parse-json", &file.path);
     let mut root: Value = serde_json::from_str(&file.text).map_err(|e| {
         let at = file.line_start(e.line()) + e.column().saturating_sub(1);
         Box::new(parse_error(file, Span::new(at, at), format!("invalid Terraform plan JSON: {e}")))

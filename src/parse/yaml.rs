@@ -12,11 +12,35 @@ use crate::source::{SourceFile, Span};
 
 /// Limits that keep hostile input from exhausting the machine.
 pub const MAX_DEPTH: usize = 128;
+/// A quoted scalar's span ends at its closing quote (the parser's runs on over a trailing comment).
+fn quoted_extent(text: &str, span: Span, style: ScalarStyle) -> Span {
+    let quote = match style {
+        ScalarStyle::DoubleQuoted => b'"',
+        ScalarStyle::SingleQuoted => b'\'',
+        _ => return span,
+    };
+    let (start, end) = (span.start as usize, span.end as usize);
+    let Some(bytes) = text.as_bytes().get(start..end).filter(|b| b.first() == Some(&quote)) else {
+        return span;
+    };
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 1,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+            b if b == quote => return Span::new(start, start + i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    span
+}
+
 /// Nodes that alias expansion may create in one file.
 pub const MAX_ALIAS_NODES: usize = 100_000;
 
 /// One YAML document of a stream: its value, source map and byte extent.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawDocument {
     pub index: usize,
     pub value: Value,
@@ -59,6 +83,7 @@ pub struct Stream {
 /// Parses a multi-document YAML (or JSON) stream. Never panics on bad input: a syntax error
 /// ends the stream at that point and is returned with the documents read before it.
 pub fn parse_stream(file: &Arc<SourceFile>) -> Stream {
+    crate::source::trace("parse-yaml", &file.path);
     let mut b = Builder {
         file,
         hint: (0, 0),
@@ -153,6 +178,7 @@ impl Builder<'_> {
             Event::Scalar(text, style, anchor, tag) => {
                 let value = resolve_scalar(&text, style, tag.as_deref());
                 let merge = style == ScalarStyle::Plain && text == "<<";
+                let span = quoted_extent(&self.file.text, span, style);
                 self.push(value, SpanNode { value: span, ..SpanNode::default() }, anchor, merge)?;
             }
             Event::Alias(id) => {

@@ -87,6 +87,14 @@ pub fn summary_line(report: &Report) -> String {
     if !report.errors.is_empty() {
         line.push_str(&format!("; {}", plural(report.errors.len(), "error")));
     }
+    if s.not_checked > 0 {
+        let what = if s.not_checked == 1 {
+            "1 chart or overlay".to_string()
+        } else {
+            format!("{} charts or overlays", s.not_checked)
+        };
+        line.push_str(&format!("; {what} not rendered, so not checked"));
+    }
     line
 }
 

@@ -50,6 +50,8 @@ pub struct Summary {
     pub medium: usize,
     pub low: usize,
     pub info: usize,
+    /// Charts and overlays that could not be rendered, so their sources were not checked.
+    pub not_checked: usize,
 }
 
 impl Summary {

@@ -1,5 +1,6 @@
 //! The rule framework: rule metadata, the `Rule` trait, the sink rules report into, and the registry.
 
+pub mod gha;
 pub mod k8s;
 pub mod table;
 pub mod terraform;
@@ -121,21 +122,20 @@ impl<'a> Sink<'a> {
     /// Reports at the value of `pointer`; when it does not exist (a missing field), at the key of
     /// its nearest existing ancestor (e.g. the container's `- name:` item).
     pub fn report(&mut self, pointer: &str, message: impl Into<String>) -> &mut Finding {
-        let doc = self.doc.with_spans();
-        let located = doc.locate(pointer);
+        let located = self.doc.locate(pointer);
         let span = if located.exact { located.node.value_span() } else { located.node.key_span() };
         self.push(pointer, span, message.into())
     }
 
     /// Reports at the key of `pointer` (a field that must not be there at all).
     pub fn report_key(&mut self, pointer: &str, message: impl Into<String>) -> &mut Finding {
-        let span = self.doc.with_spans().locate(pointer).node.key_span();
+        let span = self.doc.locate(pointer).node.key_span();
         self.push(pointer, span, message.into())
     }
 
     /// Reports at the object's `apiVersion:`/`kind:` line.
     pub fn report_object(&mut self, message: impl Into<String>) -> &mut Finding {
-        let span = self.doc.with_spans().head_span();
+        let span = self.doc.head_span();
         self.push("", span, message.into())
     }
 
@@ -318,6 +318,7 @@ impl Registry {
             .chain(all.iter().map(|r| r.meta().into()))
             .collect();
         infos.extend(terraform::metas().map(RuleInfo::from));
+        infos.extend(gha::metas().map(RuleInfo::from));
         infos.extend(crate::schema::rule_infos());
         let index = infos.iter().enumerate().map(|(i, info)| (info.id.clone(), i)).collect();
         let rules =

@@ -9,14 +9,14 @@ use serde_json::Value;
 
 use crate::common::assert_valid_sarif;
 
-fn ndlint(dir: &Path) -> Command {
+pub(crate) fn ndlint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("ndlint").expect("binary");
     cmd.current_dir(dir).env("NO_COLOR", "1");
     cmd
 }
 
 /// A temporary repository (it has a `.git` directory, so it is the root that paths are relative to).
-fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+pub(crate) fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     fs::create_dir(dir.path().join(".git")).unwrap();
     for (path, text) in files {
@@ -27,12 +27,12 @@ fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
-fn json(out: &[u8]) -> Value {
+pub(crate) fn json(out: &[u8]) -> Value {
     serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
 }
 
 /// `(rule, file, line, column)` of every unsuppressed finding of a JSON report.
-fn findings(report: &Value) -> Vec<(String, String, u64, u64)> {
+pub(crate) fn findings(report: &Value) -> Vec<(String, String, u64, u64)> {
     report["findings"]
         .as_array()
         .unwrap()
@@ -266,6 +266,53 @@ fn helm_templates_are_never_parsed_as_yaml_and_a_missing_helm_is_said() {
         assert_eq!(got, vec![("helm-render".into(), "charts/web/Chart.yaml".into(), 1, 1)]);
         assert_eq!(out.status.code(), Some(0), "a missing helm is info, not a failure");
     }
+}
+
+/// Secret data a template generates at render time (a CA and certificate, a random password, a
+/// value read back with `lookup`) is not committed to the repository; a literal one still is.
+#[test]
+fn secret_data_generated_at_render_time_is_not_committed() {
+    if !which_helm() {
+        eprintln!("helm not on PATH: skipped");
+        return;
+    }
+    let dir = repo(&[
+        ("charts/web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n"),
+        ("charts/web/values.yaml", "apiKey: abc123\n"),
+        (
+            "charts/web/templates/tls.yaml",
+            "{{- $ca := genCA \"web-ca\" 365 }}\n\
+             {{- $cert := genSignedCert \"web\" nil (list \"web.default.svc\") 365 $ca }}\n\
+             apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-tls\ntype: kubernetes.io/tls\ndata:\n\
+             \x20 ca.crt: {{ $ca.Cert | b64enc }}\n\
+             \x20 tls.crt: {{ $cert.Cert | b64enc }}\n\
+             \x20 tls.key: {{ $cert.Key | b64enc }}\n",
+        ),
+        (
+            "charts/web/templates/password.yaml",
+            "{{- $existing := lookup \"v1\" \"Secret\" .Release.Namespace \"web-password\" }}\n\
+             apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-password\nstringData:\n\
+             \x20 {{- if $existing }}\n\
+             \x20 password: {{ index $existing.data \"password\" | b64dec }}\n\
+             \x20 {{- else }}\n\
+             \x20 password: {{ randAlphaNum 24 }}\n\
+             \x20 {{- end }}\n",
+        ),
+        (
+            "charts/web/templates/api-key.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-api-key\nstringData:\n\
+             \x20 nonce: {{ randAlphaNum 8 }}\n\
+             \x20 api-key: {{ .Values.apiKey }}\n",
+        ),
+    ]);
+    let out = ndlint(dir.path())
+        .args(["check", "-f", "json", "--select", "k8s-secret-data-committed", "."])
+        .output()
+        .unwrap();
+    assert_eq!(
+        findings(&json(&out.stdout)),
+        vec![("k8s-secret-data-committed".into(), "charts/web/templates/api-key.yaml".into(), 5, 1)]
+    );
 }
 
 #[test]

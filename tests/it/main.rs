@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod fuzz;
 mod pss;
 mod rego;
 mod rendered;
@@ -10,6 +11,10 @@ mod rules;
 
 // The Kubernetes rule pack (kept apart from the list above so that merges stay trivial).
 mod k8s_pack;
+mod pipeline;
 mod schema;
 mod terraform;
 mod terraform_hcl;
+
+// GitHub workflows, actions and Dependabot.
+mod gha;

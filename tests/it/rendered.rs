@@ -13,6 +13,7 @@ use ndlint::document::Document;
 use ndlint::finding::{Finding, Severity};
 use ndlint::parse::helm::{self, ChartIndex, HelmMapper};
 use ndlint::parse::kustomize;
+use ndlint::parse::sources::Sources;
 use ndlint::rules::{Rule, RuleMeta, Sink};
 use ndlint::source::SourceFile;
 
@@ -40,8 +41,8 @@ fn assert_line_on_disk(f: &Finding, root: &Path, contains: &str) {
     assert!(!at_col.trim().is_empty(), "column {} of `{line}` is blank", lc.column);
 }
 
-fn demo_index() -> ChartIndex {
-    ChartIndex::from_dirs(&repo(), &[fixture("helm/charts/demo"), fixture("helm/charts/demo/charts/cache")])
+fn demo_index(sources: &Sources) -> ChartIndex {
+    ChartIndex::from_dirs(sources, &[fixture("helm/charts/demo"), fixture("helm/charts/demo/charts/cache")])
 }
 
 fn demo_output(variant: Option<&str>) -> helm::HelmOutput {
@@ -115,8 +116,9 @@ fn helm_output_findings_map_to_template_and_values_lines() {
     for d in &out.parsed.documents {
         reg.check(d, &mut findings);
     }
-    let index = demo_index();
-    let mapper = HelmMapper::new(&index, &[]);
+    let sources = Sources::new(&repo());
+    let index = demo_index(&sources);
+    let mapper = HelmMapper::new(&sources, &index, None, &[]);
     let mapped = mapper.map_findings(&out, findings);
     let got: Vec<_> = mapped.iter().map(|f| at(f).0).collect();
     assert_eq!(
@@ -142,9 +144,10 @@ fn helm_output_findings_map_to_template_and_values_lines() {
 #[test]
 fn helm_findings_follow_values_variants_and_to_yaml_blocks() {
     let out = demo_output(Some("prod"));
-    let index = demo_index();
+    let sources = Sources::new(&repo());
+    let index = demo_index(&sources);
     let values = [fixture("helm/demo-values-prod.yaml")];
-    let mapper = HelmMapper::new(&index, &values);
+    let mapper = HelmMapper::new(&sources, &index, None, &values);
     let cases: [(&'static str, &'static str, &str, &str, bool); 5] = [
         // A field rendered by `toYaml .Values.securityContext`: the key in the prod values file.
         (
@@ -195,7 +198,8 @@ fn helm_findings_follow_values_variants_and_to_yaml_blocks() {
 
 #[test]
 fn helm_same_finding_from_several_variants_is_reported_once() {
-    let index = demo_index();
+    let sources = Sources::new(&repo());
+    let index = demo_index(&sources);
     let reg = registry(&["prometheus-invalid-promql"]);
     let mut tagged = Vec::new();
     for variant in ["dev", "prod"] {
@@ -204,7 +208,7 @@ fn helm_same_finding_from_several_variants_is_reported_once() {
         for d in &out.parsed.documents {
             reg.check(d, &mut findings);
         }
-        let mapper = HelmMapper::new(&index, &[]);
+        let mapper = HelmMapper::new(&sources, &index, None, &[]);
         tagged.extend(mapper.map_findings(&out, findings).into_iter().map(|f| (variant.to_string(), f)));
     }
     let merged = helm::merge_variants(tagged);
@@ -216,7 +220,9 @@ fn helm_same_finding_from_several_variants_is_reported_once() {
 #[test]
 fn helm_render_chart_uses_the_real_binary_or_says_it_is_missing() {
     let chart = repo().join("helm/normaldance");
+    let sources = Sources::new(&repo());
     let result = helm::render_chart(
+        &sources,
         &chart,
         "normaldance",
         "normaldance",
@@ -224,7 +230,7 @@ fn helm_render_chart_uses_the_real_binary_or_says_it_is_missing() {
         Some("1.33"),
     );
     if kustomize::which("helm").is_none() {
-        assert_eq!(result.unwrap_err(), "helm not found on PATH");
+        assert_eq!(result.unwrap_err().message, "helm not found on PATH");
         skip("helm not on PATH (chart rendering not exercised; the error path was)");
         return;
     }
@@ -233,9 +239,9 @@ fn helm_render_chart_uses_the_real_binary_or_says_it_is_missing() {
     let file = SourceFile::new("helm/normaldance (helm template)", text);
     let out = helm::parse_output(&file, Some("prod"));
     assert!(out.sources.iter().all(Option::is_some));
-    let index = ChartIndex::discover(&repo());
+    let index = ChartIndex::discover(&sources);
     for s in out.sources.iter().flatten() {
-        let (_, template) = index.resolve(s).unwrap_or_else(|| panic!("{s} not resolved"));
+        let (_, template) = index.resolve(s, None).unwrap_or_else(|| panic!("{s} not resolved"));
         assert!(template.is_file(), "{}", template.display());
     }
 }
@@ -280,12 +286,12 @@ fn have_kustomize() -> bool {
 #[test]
 fn kustomize_render_roots_are_the_overlays() {
     let root = repo().join("kubernetes");
-    let roots: Vec<String> = kustomize::discover_roots(&root)
+    let roots: Vec<String> = kustomize::discover_roots(&Sources::new(&root))
         .iter()
         .map(|p| p.strip_prefix(&root).unwrap().to_string_lossy().into_owned())
         .collect();
     assert_eq!(roots, ["overlays/dev", "overlays/prod", "overlays/staging"]);
-    let consumed: Vec<String> = kustomize::consumed_files(&root.join("overlays/prod"))
+    let consumed: Vec<String> = kustomize::consumed_files(&Sources::new(&root), &root.join("overlays/prod"))
         .iter()
         .map(|p| {
             p.strip_prefix(std::fs::canonicalize(&root).unwrap()).unwrap().to_string_lossy().into_owned()
@@ -310,7 +316,7 @@ fn kustomize_findings_map_to_base_files_patches_and_image_entries() {
     }
     let tmp = temp_platform();
     let overlay = tmp.path().join("kubernetes/overlays/dev");
-    let rendered = kustomize::render(&overlay, tmp.path()).expect("dev overlay renders");
+    let rendered = kustomize::render(&Sources::new(tmp.path()), &overlay).expect("dev overlay renders");
     assert_eq!(rendered.root, "kubernetes/overlays/dev");
     // The origin annotation kustomize added for ndlint is gone before rules see the objects.
     for d in &rendered.documents {
@@ -377,7 +383,9 @@ fn kustomize_breaking_a_field_in_an_overlay_patch_points_at_the_patch_line() {
     );
     assert_ne!(text, broken);
     std::fs::write(&patch, broken).unwrap();
-    let rendered = kustomize::render(&tmp.path().join("kubernetes/overlays/staging"), tmp.path()).unwrap();
+    let rendered =
+        kustomize::render(&Sources::new(tmp.path()), &tmp.path().join("kubernetes/overlays/staging"))
+            .unwrap();
     let rule = At {
         meta: &TEST_META,
         kind: "Deployment",
@@ -401,8 +409,11 @@ fn kustomize_breaking_a_field_in_an_overlay_patch_points_at_the_patch_line() {
     // merging across overlays reports it once listing them.
     let mut tagged = Vec::new();
     for env in ["dev", "prod"] {
-        let r =
-            kustomize::render(&tmp.path().join(format!("kubernetes/overlays/{env}")), tmp.path()).unwrap();
+        let r = kustomize::render(
+            &Sources::new(tmp.path()),
+            &tmp.path().join(format!("kubernetes/overlays/{env}")),
+        )
+        .unwrap();
         let rule = At {
             meta: &TEST_META,
             kind: "Deployment",
@@ -435,7 +446,8 @@ fn kustomize_name_prefixes_and_generated_objects_map_back() {
     let text = std::fs::read_to_string(&k).unwrap();
     let extra = "namePrefix: dev-\nconfigMapGenerator:\n  - name: api-settings\n    literals:\n      - FEATURE_FLAGS=beta\n";
     std::fs::write(&k, format!("{text}{extra}")).unwrap();
-    let rendered = kustomize::render(&tmp.path().join("kubernetes/overlays/dev"), tmp.path()).unwrap();
+    let rendered =
+        kustomize::render(&Sources::new(tmp.path()), &tmp.path().join("kubernetes/overlays/dev")).unwrap();
     let names: Vec<_> = rendered.documents.iter().filter_map(|d| d.object.as_ref()?.name.clone()).collect();
     assert!(names.iter().any(|n| n == "dev-api"), "{names:?}");
     let generated = names.iter().find(|n| n.starts_with("dev-api-settings-")).expect("hashed generator name");
@@ -469,7 +481,7 @@ fn kustomize_build_failure_is_a_clear_error() {
     let dir = tmp.path().join("broken");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("kustomization.yaml"), "resources:\n  - ../missing-base\n").unwrap();
-    let err = kustomize::render(&dir, tmp.path()).err().expect("build fails");
+    let err = kustomize::render(&Sources::new(tmp.path()), &dir).err().expect("build fails").message;
     assert!(err.contains("failed") && err.contains("missing-base"), "{err}");
     assert!(!err.contains("ndlint-kustomize-"), "the wrapper's temp path leaks: {err}");
 }
@@ -483,7 +495,8 @@ fn normaldance_overlays_render_clean_under_every_rule() {
     let mut problems = Vec::new();
     for env in ["dev", "staging", "prod"] {
         let overlay: PathBuf = repo().join("kubernetes/overlays").join(env);
-        let rendered = kustomize::render(&overlay, &repo()).unwrap_or_else(|e| panic!("{env}: {e}"));
+        let rendered =
+            kustomize::render(&Sources::new(&repo()), &overlay).unwrap_or_else(|e| panic!("{env}: {e}"));
         assert!(rendered.documents.len() >= 20, "{env}: {} objects", rendered.documents.len());
         let mut findings = Vec::new();
         for d in &rendered.documents {

@@ -20,8 +20,9 @@ pub static META: RuleMeta = RuleMeta {
 (`password`, `api-key`, `client_secret`, …) with a literal value, or a line of an embedded
 configuration file assigns one (`spring.datasource.password=…`, `token: …`), or a value has the
 shape of a known credential (AWS access key id, GitHub/Slack/Stripe token, private key, URL
-with a password). Placeholders such as `${DB_PASSWORD}` are ignored. The message never contains
-the value.
+with a password). Placeholders such as `${DB_PASSWORD}`, empty values (`""`, `[]`) and references
+to a Secret by name (`secretName:`, `existingSecret:`, `imagePullSecrets:`) are ignored. The
+message never contains the value.
 
 **Why**: ConfigMaps are not meant for secrets: they are readable by far more roles than Secrets,
 end up in logs and dashboards, and live in Git history.

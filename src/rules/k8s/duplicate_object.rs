@@ -57,7 +57,7 @@ impl Rule for DuplicateObject {
                     seen.insert(key, doc);
                 }
                 Some(first) => {
-                    let head = first.with_spans().head_span();
+                    let head = first.head_span();
                     let at = first.file.line_col(head.start);
                     let msg = format!(
                         "{} is defined twice; the first definition is at {}:{}:{}",

@@ -668,7 +668,19 @@ pub fn api_lifecycle(api_version: &str, kind: &str) -> Option<ApiLifecycle> {
 
 /// Environment variable names and config keys that conventionally hold credentials.
 pub fn credential_name(name: &str) -> bool {
-    let upper = name.to_ascii_uppercase().replace(['-', '.'], "_");
+    // `secretName` reads as `SECRET_NAME`: camelCase words are split like snake_case ones.
+    let mut upper = String::with_capacity(name.len() + 4);
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && previous_lower {
+            upper.push('_');
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        upper.push(match c {
+            '-' | '.' => '_',
+            c => c.to_ascii_uppercase(),
+        });
+    }
     const WORDS: [&str; 12] = [
         "PASSWORD",
         "PASSWD",
@@ -684,7 +696,7 @@ pub fn credential_name(name: &str) -> bool {
         "PWD",
     ];
     // Names that mention a credential but hold a path, a reference or a setting about one.
-    const NOT: [&str; 22] = [
+    const NOT: [&str; 23] = [
         "_FILE",
         "_PATH",
         "_NAME",
@@ -707,8 +719,12 @@ pub fn credential_name(name: &str) -> bool {
         "_SECONDS",
         "_TIMEOUT",
         "_POLICY",
+        // `imagePullSecrets`, `secrets:` lists: names of Secrets, not their values.
+        "_SECRETS",
     ];
-    WORDS.iter().any(|w| upper.contains(w)) && !NOT.iter().any(|s| upper.ends_with(s))
+    WORDS.iter().any(|w| upper.contains(w))
+        && !NOT.iter().any(|s| upper.ends_with(s))
+        && !upper.starts_with("EXISTING_")
 }
 
 /// What makes a literal value look like a credential, if anything: well-known key formats,
@@ -790,7 +806,7 @@ pub fn find_credential<'a>(key: &str, value: &'a str) -> Option<FoundCredential<
     None
 }
 
-/// Values that are clearly not real secrets: empty, references (`$(VAR)`, `${VAR}`, Grafana's
+/// Values that are clearly not real secrets: empty (`[]`, `{}`, `""` too), references (`$(VAR)`, `${VAR}`, Grafana's
 /// `$__file{…}`, SOPS `ENC[…]`, `vault:`/`ref+` references), templating placeholders, booleans and
 /// small numbers.
 pub fn is_placeholder(value: &str) -> bool {
@@ -803,6 +819,7 @@ pub fn is_placeholder(value: &str) -> bool {
         || v.starts_with("{{")
         || v.starts_with('<')
         || v.starts_with('/')
+        || matches!(v, "[]" | "{}" | "\"\"" | "''")
         || v.eq_ignore_ascii_case("changeme")
         || v.eq_ignore_ascii_case("redacted")
         || v.chars().all(|c| c == '*' || c == 'x' || c == 'X')
@@ -866,6 +883,12 @@ mod tests {
         assert!(!credential_name("LOG_LEVEL"));
         assert!(!credential_name("OIDC_TOKEN_AUDIENCE"));
         assert!(!credential_name("AWS_ACCESS_KEY_ID"));
+        assert!(credential_name("adminPassword"));
+        assert!(credential_name("clientSecret"));
+        assert!(!credential_name("secretName"));
+        assert!(!credential_name("imagePullSecrets"));
+        assert!(!credential_name("existingSecret"));
+        assert!(find_credential("values.yaml", "imagePullSecrets: []\nsecretName: web-tls\n").is_none());
         assert!(find_credential("password_hint", "use your work email").is_none());
         assert_eq!(credential_value("postgres://app:hunter2@db:5432/x"), Some("a URL with a password"));
         assert_eq!(credential_value("postgres://app:${PW}@db/x"), None);

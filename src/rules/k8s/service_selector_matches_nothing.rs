@@ -11,6 +11,14 @@ use crate::rules::{Rule, RuleMeta};
 
 pub struct ServiceSelectorMatchesNothing;
 
+/// Pod labels set by the StatefulSet, Deployment and DaemonSet controllers, not by the template.
+const CONTROLLER_LABELS: [&str; 4] = [
+    "statefulset.kubernetes.io/pod-name",
+    "apps.kubernetes.io/pod-index",
+    "controller-revision-hash",
+    "pod-template-hash",
+];
+
 pub static META: RuleMeta = RuleMeta {
     id: "k8s-service-selector-matches-nothing",
     summary: "A Service selects no workload of its namespace",
@@ -20,6 +28,9 @@ pub static META: RuleMeta = RuleMeta {
 deploys in its namespace. Services without a selector (manually managed endpoints),
 `ExternalName` Services, namespaces without workloads in the run and namespaces with a custom
 resource that an operator turns into pods (a `Prometheus`, a `Rollout`, …) are not checked.
+Labels that controllers add to the pods they create (`statefulset.kubernetes.io/pod-name`,
+`apps.kubernetes.io/pod-index`, `controller-revision-hash`, `pod-template-hash`) are left out of
+the comparison: a Service selecting one StatefulSet pod by name is fine.
 
 **Why**: the Service has no endpoints: clients get connection refused or time out. It usually
 comes from a typo or from labels changed on one side only.
@@ -52,12 +63,18 @@ impl Rule for ServiceSelectorMatchesNothing {
             let Some(selector) = svc.value.at("/spec/selector").and_then(Value::as_object) else {
                 continue;
             };
+            // Labels that controllers add to the pods they create are never in a pod template.
+            let selector: serde_json::Map<String, Value> = selector
+                .iter()
+                .filter(|(key, _)| !CONTROLLER_LABELS.contains(&key.as_str()))
+                .map(|(key, value)| (key.clone(), value.clone()))
+                .collect();
             let ns = objects::namespace(svc);
             let local = workloads.in_namespace(ns);
             if selector.is_empty() || local.is_empty() || workloads.opaque(ns) {
                 continue;
             }
-            if workloads.selected_by_map(ns, selector).is_empty() {
+            if workloads.selected_by_map(ns, &selector).is_empty() {
                 let msg = format!(
                     "Service {} selects none of the {} workload(s) of namespace `{ns}`",
                     objects::name(svc),
