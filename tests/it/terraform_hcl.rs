@@ -181,3 +181,18 @@ fn findings_in_vendored_modules_are_shown_at_the_call() {
     assert!(f.approximate && f.message.contains("vendored under `.terraform/`"), "{}", f.message);
     assert!(f.related.iter().all(|r| !r.file.path.contains(".terraform")));
 }
+
+#[test]
+fn platform_sources_lint_clean_without_plans() {
+    for env in ["dev", "staging", "prod"] {
+        let dir = format!("terraform/environments/{env}");
+        let findings = lint_sources(&dir, &[]);
+        let shown: Vec<String> = findings.iter().map(|f| format!("{}  {}", position(f), f.message)).collect();
+        assert!(findings.is_empty(), "{dir}:\n{}", shown.join("\n"));
+        // The modules were evaluated: the resources are there.
+        let sources =
+            ndlint::parse::hcl::TfSources::load(&repo().join(&dir), &repo(), &serde_json::Value::Null);
+        let model = ndlint::parse::tfhcl::evaluate(&sources, &repo().join(&dir), &repo(), &[]).unwrap();
+        assert!(model.documents.len() > 30, "{dir}: only {} resources evaluated", model.documents.len());
+    }
+}
