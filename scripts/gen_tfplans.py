@@ -108,6 +108,8 @@ def cis():
                  refs={"policy": ["aws_iam_policy.ok_scoped.policy", "aws_iam_policy.ok_scoped"]}))
     res.append(R("aws_iam_role_policy.ok_role_inline", {"name": "app-read", "role": "app", "policy": scoped, "id": U},
                  refs={"policy": ["aws_iam_policy.ok_scoped.policy", "aws_iam_policy.ok_scoped"]}))
+    iam_star = jsonencode({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:*"], "Resource": "*"}]})
+    res.append(R("aws_iam_role_policy.bad_iam_star", {"name": "ops-iam", "role": "ops", "policy": iam_star, "id": U}))
     res.append(R("aws_iam_user_policy_attachment.bad_attach",
                  {"user": "ci-bot", "policy_arn": "arn:aws:iam::aws:policy/ReadOnlyAccess", "id": U}))
     res.append(R("aws_iam_group_policy_attachment.ok_group_attach",

@@ -88,6 +88,17 @@ pub struct Kustomize {
 pub struct Terraform {
     /// Directory of the Terraform configuration that plans were made from.
     pub root: Option<String>,
+    /// `.tfvars` files applied (in order, after `*.auto.tfvars`) when linting `.tf` sources, like
+    /// `-var-file`; relative to the config file's directory.
+    #[serde(default)]
+    pub var_files: Vec<String>,
+}
+
+impl Terraform {
+    /// The configured var files, resolved against the config's directory.
+    pub fn var_files(&self, dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        self.var_files.iter().map(|f| dir.join(f)).collect()
+    }
 }
 
 /// A config suppression: a rule (id or prefix) for files matching a glob and/or one object.
@@ -175,7 +186,7 @@ static SCHEMA: Keys = Keys(&[
     ("data", None),
     ("helm", Some(&Keys(&[("charts", Some(&CHART))]))),
     ("kustomize", Some(&Keys(&[("roots", None)]))),
-    ("terraform", Some(&Keys(&[("root", None)]))),
+    ("terraform", Some(&Keys(&[("root", None), ("var-files", None)]))),
     ("crd-dirs", None),
     ("ignores", Some(&IGNORE)),
 ]);

@@ -111,7 +111,9 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
     let mut loaded = pool.install(|| load(&mut plan, schema, inputs))?;
     let (files, units) = (std::mem::take(&mut loaded.files), std::mem::take(&mut loaded.units));
     let checked = pool.install(|| Checker::new(&plan, &loaded).check(files, units));
-    let joined = pool.install(|| join(&plan, checked));
+    let mut joined = pool.install(|| join(&plan, checked));
+    let from_sources = pool.install(|| terraform_sources(&plan, &loaded.tf_dirs, &joined.findings));
+    joined.findings.extend(from_sources);
     let report = finish(&plan, joined, loaded.findings, loaded.not_checked);
     Ok(Outcome { report, changed })
 }
@@ -247,6 +249,8 @@ fn plan(opts: &Options) -> Result<(Plan, SchemaValidator), String> {
 /// What a run lints: plain files, chart variants and overlays to render.
 struct Inputs {
     files: Vec<Input>,
+    /// Directories holding `.tf` files (Terraform root module candidates).
+    tf_dirs: Vec<PathBuf>,
     jobs: Vec<RenderJob>,
     charts: helm::ChartIndex,
     sources: Sources,
@@ -309,12 +313,13 @@ fn gather(plan: &Plan, opts: &Options) -> Result<Inputs, String> {
     }
     let charts = helm::ChartIndex::from_dirs(&sources, &found.charts);
     let jobs = render_jobs(&found.charts, &roots, plan, &sources);
-    Ok(Inputs { files, jobs, charts, sources, changed })
+    Ok(Inputs { files, tf_dirs: found.tf_dirs, jobs, charts, sources, changed })
 }
 
 /// Every input read (and CRD files parsed), every chart variant and overlay rendered.
 struct LoadedInputs {
     files: Vec<ReadFile>,
+    tf_dirs: Vec<PathBuf>,
     units: Vec<Unit>,
     charts: helm::ChartIndex,
     sources: Sources,
@@ -332,7 +337,7 @@ struct LoadedInputs {
 /// the CRDs of the run and of `--crd-dir` before any document is checked. Files holding CRDs are
 /// parsed here, and their documents are kept for the check phase, so nothing is parsed twice.
 fn load(plan: &mut Plan, mut schema: SchemaValidator, inputs: Inputs) -> Result<LoadedInputs, String> {
-    let Inputs { files, jobs, charts, sources, .. } = inputs;
+    let Inputs { files, tf_dirs, jobs, charts, sources, .. } = inputs;
     let root = &plan.root;
     let (mut files, units) = rayon::join(
         || files.into_par_iter().map(|input| read(input, root)).collect::<Vec<_>>(),
@@ -368,7 +373,7 @@ fn load(plan: &mut Plan, mut schema: SchemaValidator, inputs: Inputs) -> Result<
     plan.registry.add_infos(plan.policies.rule_infos());
     let whole = plan.policies.whole_documents();
     let not_checked = units.iter().filter(|u| u.rendering.is_err()).count();
-    Ok(LoadedInputs { files, units, charts, sources, findings, whole, schema, not_checked })
+    Ok(LoadedInputs { files, tf_dirs, units, charts, sources, findings, whole, schema, not_checked })
 }
 
 /// What the check phase produced, before the cross-document pass.
@@ -409,6 +414,13 @@ fn join(plan: &Plan, checked: Checked) -> Joined {
         out.findings.extend(rendered::merge_variants(group));
     }
     out
+}
+
+/// Phase 5b: Terraform root modules linted from their `.tf` sources; a finding a plan of the run
+/// already reports (same rule, address and file, in `plan_findings`) comes from the plan only.
+fn terraform_sources(plan: &Plan, tf_dirs: &[PathBuf], plan_findings: &[Finding]) -> Vec<Finding> {
+    let var_files = plan.loaded.config.terraform.var_files(&plan.loaded.dir);
+    parse::tfhcl::lint_roots(tf_dirs, &plan.root, &var_files, &plan.registry, plan_findings)
 }
 
 /// Every finding of the run with what suppressions need, before they are applied.
@@ -814,9 +826,7 @@ impl<'a> Checker<'a> {
         };
         let sources = plan.load_sources(&self.sources.repo_root, self.tf_root);
         let mut findings = crate::rules::terraform::check_plan(&plan, &sources, self.registry);
-        if let Some(raw) = parse::yaml::parse_stream(file).documents.into_iter().next() {
-            rego.check(&raw.into_document(file), &mut findings);
-        }
+        rego.check(&plan.input_document(), &mut findings);
         plan.finish(&sources, &mut findings);
         findings
     }

@@ -19,6 +19,8 @@ pub struct Walk {
     pub charts: Vec<PathBuf>,
     /// Directories holding a kustomization file, sorted (their kustomization files are not in `files`).
     pub kustomizations: Vec<PathBuf>,
+    /// Directories holding `.tf` files, sorted (candidate Terraform root modules).
+    pub tf_dirs: Vec<PathBuf>,
     /// GitHub workflows, action metadata and Dependabot configs, sorted (not in `files`).
     pub github: Vec<PathBuf>,
     /// Paths given on the command line that do not exist.
@@ -112,6 +114,7 @@ pub fn walk(paths: &[PathBuf], base: &Path, exclude: &GlobSet, threads: usize) -
         out.files.extend(found.files);
         out.charts.extend(found.charts);
         out.kustomizations.extend(found.kustomizations);
+        out.tf_dirs.extend(found.tf_dirs);
         out.github.extend(found.github);
     }
     out.files.sort();
@@ -119,6 +122,8 @@ pub fn walk(paths: &[PathBuf], base: &Path, exclude: &GlobSet, threads: usize) -
     out.charts.sort();
     out.charts.dedup();
     out.kustomizations.sort();
+    out.tf_dirs.sort();
+    out.tf_dirs.dedup();
     out.github.sort();
     out.github.dedup();
     out
@@ -149,6 +154,13 @@ struct Collector<'a> {
 
 impl ParallelVisitor for Collector<'_> {
     fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
+        if let Ok(entry) = &entry
+            && entry.file_type().is_some_and(|t| t.is_file())
+            && entry.path().extension().is_some_and(|e| e == "tf")
+            && let Some(dir) = entry.path().parent()
+        {
+            self.local.tf_dirs.push(dir.to_path_buf());
+        }
         if let Ok(entry) = entry
             && entry.file_type().is_some_and(|t| t.is_file())
             && is_manifest_name(entry.path())
@@ -175,6 +187,7 @@ impl Drop for Collector<'_> {
         g.files.append(&mut self.local.files);
         g.charts.append(&mut self.local.charts);
         g.kustomizations.append(&mut self.local.kustomizations);
+        g.tf_dirs.append(&mut self.local.tf_dirs);
         g.github.append(&mut self.local.github);
     }
 }

@@ -92,8 +92,13 @@ struct ModuleCall {
     args: HashMap<String, Span>,
 }
 
+/// One module's configuration: what locations need, and the parsed files the evaluator reads.
 #[derive(Debug, Default)]
-struct Module {
+pub struct Module {
+    /// The module's directory.
+    pub dir: PathBuf,
+    /// Every `.tf` file of the module with its parsed body (each file is parsed once).
+    pub files: Vec<(Arc<SourceFile>, Body)>,
     /// `aws_s3_bucket.logs` or `data.aws_iam_policy_document.x`.
     resources: HashMap<String, ResourceBlock>,
     calls: HashMap<String, ModuleCall>,
@@ -149,7 +154,7 @@ impl TfSources {
             return;
         }
         files.sort();
-        let mut module = Module::default();
+        let mut module = Module { dir: dir.to_path_buf(), ..Module::default() };
         let mut children = Vec::new();
         for p in files {
             let Ok(text) = std::fs::read_to_string(&p) else { continue };
@@ -193,6 +198,7 @@ impl TfSources {
                     _ => {}
                 }
             }
+            module.files.push((file, body));
         }
         self.modules.insert(path.clone(), module);
         for (name, source) in children {
@@ -219,6 +225,11 @@ impl TfSources {
         }
     }
 
+    /// A loaded module by module path (`[]` is the root, `["net", "subnets"]` a nested call).
+    pub fn module(&self, path: &[String]) -> Option<&Module> {
+        self.modules.get(path)
+    }
+
     /// The `resource`/`data` block of a plan address (instance keys are ignored).
     pub fn resource(&self, address: &str) -> Option<&ResourceBlock> {
         let (modules, local) = split_address(address);
@@ -231,20 +242,28 @@ impl TfSources {
     /// Returns `None` when neither the resource nor any module call on its path is found.
     pub fn locate(&self, address: &str, path: &[String], after: &Value) -> Option<Location> {
         let (modules, local) = split_address(address);
-        if let Some(r) = self.modules.get(&modules).and_then(|m| m.resources.get(&local)) {
+        let vendored = |f: &SourceFile| f.path.split('/').any(|c| c == ".terraform");
+        if let Some(r) = self.modules.get(&modules).and_then(|m| m.resources.get(&local))
+            && !vendored(&r.file)
+        {
             let (span, value) = locate_in_block(&r.block, path, after);
             let related = value.map(|v| self.value_sources(&modules, &r.file, v)).unwrap_or_default();
             return Some(Location { file: r.file.clone(), span, approximate: false, note: None, related });
         }
-        // The module was not found (remote, not vendored): the deepest module call we know.
+        // The module was not found (remote, not vendored), or is vendored under `.terraform/`
+        // (not code a person edits): the deepest module call in the user's own files.
+        let found = self.modules.get(&modules).is_some_and(|m| m.resources.contains_key(&local));
         for depth in (0..modules.len()).rev() {
             let Some(m) = self.modules.get(&modules[..depth]) else { continue };
-            if let Some(call) = m.calls.get(&modules[depth]) {
+            if let Some(call) = m.calls.get(&modules[depth])
+                && !vendored(&call.file)
+            {
+                let why = if found { "is vendored under `.terraform/`" } else { "source not found" };
                 return Some(Location {
                     file: call.file.clone(),
                     span: call.header,
                     approximate: true,
-                    note: Some(format!("module `{}` source not found; shown at its call", modules[depth])),
+                    note: Some(format!("module `{}` {why}; shown at its call", modules[depth])),
                     related: Vec::new(),
                 });
             }

@@ -5,6 +5,9 @@ pub mod helm;
 pub mod kustomize;
 pub mod rendered;
 pub mod sources;
+pub mod tfeval;
+pub mod tffunc;
+pub mod tfhcl;
 pub mod tfplan;
 pub mod workflow;
 pub mod yaml;
@@ -40,6 +43,18 @@ pub fn decode(path: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Box<Findi
         );
         return Err(Box::new(parse_error(&file, Span::default(), msg)));
     }
+    let bytes = match unicode_text(&bytes) {
+        Some(Ok(text)) => return Ok(SourceFile::new(path, text)),
+        Some(Err(encoding)) => {
+            let file = SourceFile::new(path, String::new());
+            let msg = format!(
+                "file is {encoding} but not valid {encoding}; it was not checked (write it as UTF-8, \
+e.g. `terraform show -json plan.out | Out-File -Encoding utf8 plan.json` in PowerShell)"
+            );
+            return Err(Box::new(parse_error(&file, Span::default(), msg)));
+        }
+        None => bytes,
+    };
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(path, text)),
         Err(e) => {
@@ -55,6 +70,36 @@ pub fn decode(path: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Box<Findi
             )))
         }
     }
+}
+
+/// Text that starts with a byte-order mark (UTF-8, UTF-16 LE/BE) or is UTF-16 LE without one (as
+/// Windows PowerShell's `>` writes a `terraform show -json` plan), decoded without the mark;
+/// `Some(Err(encoding))` when it is not valid in that encoding, `None` for any other bytes.
+fn unicode_text(bytes: &[u8]) -> Option<Result<String, &'static str>> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Some(String::from_utf8(rest.to_vec()).map_err(|_| "UTF-8"));
+    }
+    let (rest, little, encoding) = if let Some(r) = bytes.strip_prefix(b"\xFF\xFE") {
+        (r, true, "UTF-16LE")
+    } else if let Some(r) = bytes.strip_prefix(b"\xFE\xFF") {
+        (r, false, "UTF-16BE")
+    } else if bytes.len() >= 4
+        && bytes[1] == 0
+        && bytes[3] == 0
+        && bytes[0].is_ascii_graphic()
+        && (bytes[2].is_ascii_graphic() || bytes[2].is_ascii_whitespace())
+    {
+        (bytes, true, "UTF-16LE")
+    } else {
+        return None;
+    };
+    if rest.len() % 2 != 0 {
+        return Some(Err(encoding));
+    }
+    let units = rest
+        .chunks_exact(2)
+        .map(|c| if little { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+    Some(char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| encoding))
 }
 
 pub fn parse_error(file: &Arc<SourceFile>, span: Span, message: String) -> Finding {
@@ -130,4 +175,40 @@ fn push_objects(
 /// True when a YAML value looks like a Kubernetes object.
 pub fn is_kubernetes_object(v: &Value) -> bool {
     v.get("apiVersion").is_some_and(Value::is_string) && v.get("kind").is_some_and(Value::is_string)
+}
+
+#[cfg(test)]
+mod decode_tests {
+    use super::*;
+
+    fn utf16(text: &str, little: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        for u in text.encode_utf16() {
+            out.extend(if little { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        if bom {
+            let mark: &[u8] = if little { b"\xFF\xFE" } else { b"\xFE\xFF" };
+            out.splice(0..0, mark.iter().copied());
+        }
+        out
+    }
+
+    #[test]
+    fn utf16_and_bom_files_are_decoded() {
+        let text = "{\"format_version\":\"1.2\"}\n";
+        for (little, bom) in [(true, true), (false, true), (true, false)] {
+            let f = decode("p.json".into(), utf16(text, little, bom)).unwrap();
+            assert_eq!(f.text, text, "little={little} bom={bom}");
+        }
+        let f = decode("p.json".into(), [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()).unwrap();
+        assert_eq!(f.text, text);
+        let mut odd = utf16(text, true, true);
+        odd.push(b'x');
+        let e = decode("p.json".into(), odd).unwrap_err();
+        assert!(
+            e.message.contains("UTF-16LE") && e.message.contains("Out-File -Encoding utf8"),
+            "{}",
+            e.message
+        );
+    }
 }

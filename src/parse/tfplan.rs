@@ -50,6 +50,14 @@ pub struct Plan {
     pub variables: Map<String, Value>,
     /// `prior_state` resources by address, when the plan has one.
     pub prior: HashMap<String, Value>,
+    /// For a model evaluated from `.tf` sources: per address, the attributes (pointers below
+    /// `after`) that need input ndlint does not have, and what that input is. Empty for plans.
+    pub inputs: HashMap<String, Vec<(String, String)>>,
+    /// The other top-level members (`planned_values`, `prior_state`, ...), for the Rego input.
+    rest: Map<String, Value>,
+    has_changes: bool,
+    /// Spans of the whole plan; the `resource_changes` items are in the documents.
+    map: SpanNode,
 }
 
 /// Parses plan JSON. An invalid document or an unknown `format_version` major is a `parse-error`
@@ -68,15 +76,18 @@ pub fn parse_plan(file: &Arc<SourceFile>) -> Result<Plan, Box<Finding>> {
         )));
     };
     let format_version = obj.get("format_version").and_then(Value::as_str).unwrap_or("").to_string();
+    // Field names never changed between formats: features are detected by presence, and only an
+    // unknown major version is refused.
     let major = format_version.split('.').next().unwrap_or("");
-    if major != "1" {
+    if major != "0" && major != "1" {
         let msg = format!(
-            "unsupported Terraform plan format_version `{format_version}`: ndlint reads format 1.x \
-(`terraform show -json` from Terraform 1.x or OpenTofu)"
+            "unsupported Terraform plan format_version `{format_version}`: ndlint reads formats 0.1 to \
+1.x (`terraform show -json` from Terraform 0.12 on, or OpenTofu)"
         );
         return Err(Box::new(parse_error(file, head_of(file, "\"format_version\""), msg)));
     }
     let terraform_version = obj.get("terraform_version").and_then(Value::as_str).map(str::to_string);
+    let has_changes = obj.contains_key("resource_changes");
     let changes = match obj.remove("resource_changes") {
         Some(Value::Array(a)) => a,
         _ => Vec::new(),
@@ -89,6 +100,9 @@ pub fn parse_plan(file: &Arc<SourceFile>) -> Result<Plan, Box<Finding>> {
 
     let mut scrubber = Scrubber::default();
     collect_plan_secrets(obj, &changes, &configuration, &variables, &mut scrubber);
+    if !changes.iter().any(|rc| rc.at("/change/after_sensitive").is_some()) {
+        collect_unmarked_secrets(&changes, &variables, &mut scrubber);
+    }
     scrubber.finish();
 
     let mut prior = HashMap::new();
@@ -100,7 +114,11 @@ pub fn parse_plan(file: &Arc<SourceFile>) -> Result<Plan, Box<Finding>> {
         });
     }
 
-    let nodes = span_scan::resource_changes(&file.text).unwrap_or_default();
+    let mut map = span_scan::root(&file.text).unwrap_or_default();
+    let nodes = match map_child_mut(&mut map, "resource_changes") {
+        Some(SpanNode { children: Children::Seq(items), .. }) => std::mem::take(items),
+        _ => Vec::new(),
+    };
     let mut nodes = nodes.into_iter();
     let origin = Origin { description: format!("terraform plan {}", file.path) };
     let documents = changes
@@ -130,7 +148,53 @@ pub fn parse_plan(file: &Arc<SourceFile>) -> Result<Plan, Box<Finding>> {
         configuration,
         variables,
         prior,
+        inputs: HashMap::new(),
+        rest: std::mem::take(obj),
+        has_changes,
+        map,
     })
+}
+
+fn map_child_mut<'a>(node: &'a mut SpanNode, key: &str) -> Option<&'a mut SpanNode> {
+    match &mut node.children {
+        Children::Map(entries) => entries.iter_mut().find(|(k, _)| &**k == key).map(|(_, n)| n),
+        _ => None,
+    }
+}
+
+/// Attribute names whose values are secrets in the AWS provider and elsewhere.
+const SECRET_NAMES: &[&str] =
+    &["password", "secret", "token", "private_key", "secret_string", "master_password", "auth_token"];
+
+/// For plans without `*_sensitive` maps (Terraform before 0.15), what could be sensitive is
+/// unknown: every input variable's value and every attribute named like a secret are scrubbed.
+fn collect_unmarked_secrets(changes: &[Value], variables: &Map<String, Value>, s: &mut Scrubber) {
+    fn walk(v: &Value, s: &mut Scrubber) {
+        match v {
+            Value::Object(m) => {
+                for (k, sub) in m {
+                    let k = k.to_ascii_lowercase();
+                    if SECRET_NAMES.iter().any(|n| k.contains(n)) {
+                        s.collect_all(sub);
+                    } else {
+                        walk(sub, s);
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| walk(x, s)),
+            _ => {}
+        }
+    }
+    for v in variables.values() {
+        s.collect_all(v.get("value").unwrap_or(&Value::Null));
+    }
+    for rc in changes {
+        for k in ["/change/after", "/change/before"] {
+            if let Some(v) = rc.at(k) {
+                walk(v, s);
+            }
+        }
+    }
 }
 
 fn head_of(file: &SourceFile, needle: &str) -> Span {
@@ -353,6 +417,37 @@ pub fn lint_plan(
 }
 
 impl Plan {
+    /// The resource model of a configuration evaluated from its sources ([`crate::parse::tfhcl`]):
+    /// `file` indexes the documents (one line per address), and findings are located in the `.tf`
+    /// files by [`Plan::finish`] like a plan's.
+    pub fn from_configuration(
+        file: Arc<SourceFile>,
+        documents: Vec<Document>,
+        configuration: Value,
+        variables: Map<String, Value>,
+        inputs: HashMap<String, Vec<(String, String)>>,
+    ) -> Plan {
+        Plan {
+            file,
+            format_version: String::new(),
+            terraform_version: None,
+            documents,
+            scrubber: Scrubber::default(),
+            configuration,
+            variables,
+            prior: HashMap::new(),
+            inputs,
+            rest: Map::new(),
+            has_changes: true,
+            map: SpanNode::default(),
+        }
+    }
+
+    /// True for a model evaluated from `.tf` sources (no plan file, no changes).
+    pub fn is_configuration(&self) -> bool {
+        self.format_version.is_empty()
+    }
+
     /// The directory holding the root module's `.tf` files: `tf_root`, else the plan's directory.
     pub fn config_dir(&self, repo_root: &Path, tf_root: Option<&Path>) -> Option<PathBuf> {
         if let Some(t) = tf_root {
@@ -371,6 +466,38 @@ impl Plan {
         match self.config_dir(repo_root, tf_root) {
             Some(dir) => TfSources::load(&dir, repo_root, &self.configuration),
             None => TfSources::default(),
+        }
+    }
+
+    /// The whole plan as one document, the input of Rego policies (one per plan file, as conftest
+    /// does), rebuilt from this parse: the file is not parsed again.
+    pub fn input_document(&self) -> Document {
+        let mut value = self.rest.clone();
+        let mut map = self.map.clone();
+        if self.has_changes {
+            value.insert(
+                "resource_changes".into(),
+                Value::Array(self.documents.iter().map(|d| d.value.clone()).collect()),
+            );
+            if let Some(node) = map_child_mut(&mut map, "resource_changes") {
+                node.children = Children::Seq(self.documents.iter().map(|d| d.map.clone()).collect());
+            }
+        }
+        if !self.configuration.is_null() {
+            value.insert("configuration".into(), self.configuration.clone());
+        }
+        if !self.variables.is_empty() {
+            value.insert("variables".into(), Value::Object(self.variables.clone()));
+        }
+        Document {
+            file: self.file.clone(),
+            index: 0,
+            value: Value::Object(value),
+            extent: map.value,
+            map,
+            object: None,
+            origin: None,
+            projected: false,
         }
     }
 
@@ -465,36 +592,10 @@ impl Plan {
 mod span_scan {
     use super::*;
 
-    /// The span tree of each element of the top-level `resource_changes` array.
-    pub fn resource_changes(text: &str) -> Option<Vec<SpanNode>> {
+    /// The span tree of the whole plan.
+    pub fn root(text: &str) -> Option<SpanNode> {
         let mut s = Scanner { b: text.as_bytes(), i: 0, depth: 0 };
-        s.ws();
-        if s.peek()? != b'{' {
-            return None;
-        }
-        s.i += 1;
-        loop {
-            s.ws();
-            match s.peek()? {
-                b'}' => return None,
-                b',' => s.i += 1,
-                b'"' => {
-                    let (k, _) = s.string()?;
-                    s.ws();
-                    s.i += 1; // ':'
-                    s.ws();
-                    if k == "resource_changes" {
-                        let node = s.value(true)?;
-                        return Some(match node.children {
-                            Children::Seq(items) => items,
-                            _ => Vec::new(),
-                        });
-                    }
-                    s.value(false)?;
-                }
-                _ => return None,
-            }
-        }
+        s.value()
     }
 
     struct Scanner<'a> {
@@ -539,7 +640,7 @@ mod span_scan {
             Some((text, Span::new(start, self.i)))
         }
 
-        fn value(&mut self, build: bool) -> Option<SpanNode> {
+        fn value(&mut self) -> Option<SpanNode> {
             self.ws();
             let start = self.i;
             self.depth += 1;
@@ -560,18 +661,14 @@ mod span_scan {
                                 let (k, kspan) = self.string()?;
                                 self.ws();
                                 self.i += 1;
-                                let mut node = self.value(build)?;
-                                if build {
-                                    node.key = Some(kspan);
-                                    entries.push((k.into_boxed_str(), node));
-                                }
+                                let mut node = self.value()?;
+                                node.key = Some(kspan);
+                                entries.push((k.into_boxed_str(), node));
                             }
                         }
                     }
                     self.i += 1;
-                    if build {
-                        children = Children::Map(entries);
-                    }
+                    children = Children::Map(entries);
                 }
                 b'[' => {
                     self.i += 1;
@@ -582,17 +679,12 @@ mod span_scan {
                             b']' => break,
                             b',' => self.i += 1,
                             _ => {
-                                let node = self.value(build)?;
-                                if build {
-                                    items.push(node);
-                                }
+                                items.push(self.value()?);
                             }
                         }
                     }
                     self.i += 1;
-                    if build {
-                        children = Children::Seq(items);
-                    }
+                    children = Children::Seq(items);
                 }
                 b'"' => {
                     self.string()?;

@@ -247,8 +247,19 @@ the findings it covered are reported again, and this finding says which entry ex
         default_enabled: true,
     };
 
-    pub static ALL: [&RuleMeta; 5] =
-        [&PARSE_ERROR, &UNUSED_IGNORE, &EXPIRED_IGNORE, &HELM_RENDER, &KUSTOMIZE_RENDER];
+    pub static TF_NEEDS_INPUT: RuleMeta = RuleMeta {
+        id: "tf-needs-input",
+        summary: "A Terraform rule could not decide: a value needs input",
+        severity: Severity::Info,
+        help: "give the variable a value (a `.tfvars` file or `var-files` in the config), or lint the plan",
+        docs: "Linting `.tf` sources without a plan, ndlint evaluates what Terraform would. A value that depends on something it cannot know offline (a variable without default or tfvars value, a data source, a module whose source is not available locally, a function ndlint does not evaluate) is unknown. A rule whose decision reads such a value neither passes silently nor fails: it reports this finding, naming the rule and what is unknown, at the attribute. It is `info`, so the default `--fail-on` does not fail on it.",
+        references: &[],
+        tags: &["coverage", "terraform"],
+        default_enabled: true,
+    };
+
+    pub static ALL: [&RuleMeta; 6] =
+        [&PARSE_ERROR, &UNUSED_IGNORE, &EXPIRED_IGNORE, &HELM_RENDER, &KUSTOMIZE_RENDER, &TF_NEEDS_INPUT];
 }
 
 /// Which rules run, and at what severity.

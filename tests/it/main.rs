@@ -15,6 +15,7 @@ mod k8s_pack;
 mod pipeline;
 mod schema;
 mod terraform;
+mod terraform_hcl;
 
 // GitHub workflows, actions and Dependabot.
 mod gha;

@@ -152,6 +152,11 @@ fn every_terraform_rule_has_docs_and_bad_and_ok_cases() {
         if !(m.id.starts_with("tf-aws-") || m.id.starts_with("tf-plan-")) {
             failures.push(format!("{}: id must start with tf-aws- or tf-plan-", m.id));
         }
+        // Rules written with HCL fixtures (`fixtures/terraform/rules/<id>/`) are checked by
+        // `terraform_hcl::every_hcl_rule_fixture_fires_where_expected`.
+        if repo().join(format!("fixtures/terraform/rules/{}/bad", m.id)).is_dir() {
+            continue;
+        }
         if !bad.contains(m.id) {
             failures.push(format!("{}: no BAD case in expected.txt", m.id));
         }
@@ -290,8 +295,8 @@ fn unknown_values_and_deletions_are_not_violations() {
     let text = r#"{"format_version":"1.2","terraform_version":"1.9.8","resource_changes":[
 {"address":"aws_db_instance.db","mode":"managed","type":"aws_db_instance","name":"db","change":{"actions":["create"],
  "before":null,"after":{"identifier":"db","backup_retention_period":14,"deletion_protection":true,
- "iam_database_authentication_enabled":true},
- "after_unknown":{"storage_encrypted":true,"publicly_accessible":true}}},
+ "iam_database_authentication_enabled":true,"multi_az":true,"copy_tags_to_snapshot":true},
+ "after_unknown":{"storage_encrypted":true,"publicly_accessible":true,"monitoring_interval":true}}},
 {"address":"aws_kms_key.k","mode":"managed","type":"aws_kms_key","name":"k","change":{"actions":["create"],
  "before":null,"after":{"description":"k"},"after_unknown":{"enable_key_rotation":true}}},
 {"address":"aws_security_group.sg","mode":"managed","type":"aws_security_group","name":"sg","change":{"actions":["update"],
@@ -373,5 +378,64 @@ fn sensitive_values_never_appear_in_any_output_format() {
                 "{format} stderr leaks a sensitive value"
             );
         }
+    }
+}
+
+/// Removes every `*_sensitive` map and `sensitive_values`, as plans of Terraform before 0.15 lack them.
+fn strip_sensitive_maps(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            m.retain(|k, _| !k.ends_with("_sensitive") && k != "sensitive_values");
+            m.values_mut().for_each(strip_sensitive_maps);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(strip_sensitive_maps),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_plan_format_since_terraform_0_12_is_read() {
+    let text = fs::read_to_string(repo().join(CIS)).unwrap();
+    let want: Vec<String> = lint(CIS, &["tf-"]).iter().map(position).collect();
+    for (version, old) in [("0.1", true), ("0.2", true), ("1.0", false), ("1.1", false)] {
+        let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        v["format_version"] = version.into();
+        if old {
+            strip_sensitive_maps(&mut v);
+        }
+        // OpenTofu writes its own version here, and newer plans add fields: neither matters.
+        v["terraform_version"] = "1.8.3".into();
+        v["applyable"] = true.into();
+        let file = SourceFile::new(CIS, serde_json::to_string(&v).unwrap());
+        let mut findings = lint_plan(&file, &repo(), None, &registry(&["tf-"]));
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let got: Vec<String> = findings.iter().map(position).collect();
+        assert_eq!(got, want, "format_version {version}");
+        // Without sensitivity marks, passwords are still kept out of what a finding shows.
+        for f in &findings {
+            for s in ["Sup3r-Secret-Pa55word!", "Aur0ra-Master-Pa55word"] {
+                assert!(
+                    !f.message.contains(s) && !f.file.text.contains(s),
+                    "{version}: {} shows {s}",
+                    f.rule
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn utf16_and_bom_plans_are_decoded() {
+    let text = fs::read_to_string(repo().join(CIS)).unwrap();
+    let want: Vec<String> = lint(CIS, &["tf-aws-s3-"]).iter().map(position).collect();
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let bom: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain(text.bytes()).collect();
+    for bytes in [utf16, bom] {
+        let file = ndlint::parse::decode(CIS.into(), bytes).unwrap();
+        assert!(is_plan(&file.text));
+        let mut findings = lint_plan(&file, &repo(), None, &registry(&["tf-aws-s3-"]));
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        assert_eq!(findings.iter().map(position).collect::<Vec<_>>(), want);
     }
 }

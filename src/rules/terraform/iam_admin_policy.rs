@@ -13,7 +13,8 @@ static META: RuleMeta = RuleMeta {
     summary: "IAM policy allows every action on every resource",
     severity: Severity::Critical,
     help: "grant only the actions and resources the principal needs",
-    docs: r#"A statement allowing `Action: "*"` (or `NotAction`) on `Resource: "*"` is full administrator access.
+    docs: r#"A statement allowing `Action: "*"` (or `"*:*"`, `NotAction`, or `"iam:*"`, with which a principal
+grants itself any other permission) on `Resource: "*"` is full administrator access.
 Whoever holds it can do anything in the account, including removing the logs of what they did.
 
 Checked on `aws_iam_policy`, `aws_iam_role_policy`, `aws_iam_user_policy` and `aws_iam_group_policy`;
@@ -36,13 +37,15 @@ impl TfRule for Rule {
             return;
         }
         let Some(stmts) = policy::resolve(r, "policy", plan) else { return };
-        if let Some(i) = stmts.iter().position(|s| s.is_admin()) {
+        if let Some((i, action)) = stmts.iter().enumerate().find_map(|(i, s)| Some((i, s.admin_action()?))) {
+            let what = if action == "NotAction" {
+                "every action but a few (`NotAction`)".into()
+            } else {
+                format!("`{action}`")
+            };
             sink.report(
                 "/policy",
-                format!(
-                    "policy statement {} allows `*` actions on `*` resources (full administrator)",
-                    i + 1
-                ),
+                format!("policy statement {} allows {what} on `*` resources (full administrator)", i + 1),
             );
         }
     }

@@ -17,31 +17,71 @@ use crate::parse::hcl::{ResourceBlock, TfSources, split_address};
 use crate::parse::tfplan::Plan;
 use crate::rules::{Registry, RuleMeta};
 
+mod api_gateway_access_logs_missing;
+mod api_gateway_xray_disabled;
+mod athena_workgroup_unencrypted;
+mod cloudfront_default_root_object_missing;
+mod cloudfront_no_logging;
+mod cloudfront_no_waf;
+mod cloudfront_viewer_http;
 mod cloudtrail_cloudwatch_missing;
 mod cloudtrail_log_validation_disabled;
 mod cloudtrail_not_encrypted;
 mod cloudtrail_not_multi_region;
 mod cloudwatch_log_group_unencrypted;
 mod cloudwatch_log_retention;
+mod codebuild_privileged;
+mod config_recorder_partial;
+mod dax_unencrypted;
 mod default_sg_allows_traffic;
+mod dms_publicly_accessible;
+mod docdb_unencrypted;
+mod dynamodb_pitr_disabled;
 mod ebs_default_encryption_disabled;
 mod ebs_volume_unencrypted;
 mod ec2_imdsv2_not_required;
+mod ecr_scan_on_push_disabled;
+mod ecr_tags_mutable;
+mod ecs_service_public_ip;
+mod ecs_task_host_network;
 mod efs_unencrypted;
 mod eks_control_plane_logging;
 mod eks_public_endpoint_open;
 mod eks_secrets_encryption_missing;
+mod elasticache_auto_minor_upgrade_disabled;
+mod elasticache_backups_disabled;
+mod elasticache_transit_unencrypted;
+mod elasticache_unencrypted;
+mod emr_block_public_access_disabled;
+mod guardduty_detector_disabled;
 mod iam_access_key;
 mod iam_admin_managed_policy_attached;
 mod iam_admin_policy;
 mod iam_github_oidc_unscoped;
+mod iam_password_policy_simple;
 mod iam_password_policy_weak;
 mod iam_role_trust_wildcard;
 mod iam_user_inline_policy;
 mod iam_user_policy_attached;
+mod instance_public_ip;
+mod kinesis_stream_unencrypted;
 mod kms_rotation_disabled;
+mod lambda_public_permission;
+mod lambda_runtime_deprecated;
+mod lambda_url_unauthenticated;
+mod launch_configuration_public_ip;
+mod lb_access_logs_missing;
+mod lb_deletion_protection_disabled;
+mod lb_drop_invalid_headers_disabled;
 mod lb_listener_http;
+mod mq_publicly_accessible;
+mod msk_plaintext_clients;
 mod nacl_admin_ports_open;
+mod neptune_unencrypted;
+mod network_firewall_deletion_protection_disabled;
+mod opensearch_node_to_node_disabled;
+mod opensearch_not_in_vpc;
+mod opensearch_unencrypted;
 mod plan_deletion_protection_removed;
 mod plan_prevent_destroy_missing;
 mod plan_public_ingress_added;
@@ -49,11 +89,19 @@ mod plan_stateful_deleted;
 mod plan_stateful_replaced;
 mod rds_auto_minor_upgrade_disabled;
 mod rds_backups_disabled;
+mod rds_cluster_backtrack_disabled;
+mod rds_copy_tags_to_snapshot_disabled;
 mod rds_deletion_protection_disabled;
+mod rds_enhanced_monitoring_disabled;
 mod rds_iam_auth_disabled;
+mod rds_multi_az_disabled;
 mod rds_publicly_accessible;
 mod rds_storage_unencrypted;
+mod redshift_publicly_accessible;
+mod redshift_unencrypted;
+mod redshift_version_upgrade_disabled;
 mod s3_access_logging_missing;
+mod s3_bucket_acl_public;
 mod s3_encryption_missing;
 mod s3_public_access_block_disabled;
 mod s3_public_access_block_missing;
@@ -61,12 +109,19 @@ mod s3_public_acl;
 mod s3_public_policy;
 mod s3_tls_not_enforced;
 mod s3_versioning_disabled;
+mod sagemaker_notebook_internet;
 mod secretsmanager_no_kms;
+mod sfn_logging_missing;
 mod sg_all_ports_open;
 mod sg_database_open;
 mod sg_rdp_open;
 mod sg_ssh_open;
+mod sns_topic_unencrypted;
+mod sqs_queue_unencrypted;
+mod subnet_public_ip_on_launch;
+mod transfer_server_ftp;
 mod vpc_flow_logs_missing;
+mod workspaces_unencrypted;
 
 pub mod policy;
 
@@ -74,42 +129,96 @@ pub mod policy;
 pub trait TfRule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, r: &PlanResource<'_>, plan: &PlanView<'_>, sink: &mut TfSink<'_>);
+
+    /// True when the rule judges a change (before → after): it runs on plans only, not on a
+    /// configuration evaluated from `.tf` sources.
+    fn needs_change(&self) -> bool {
+        self.meta().id.starts_with("tf-plan-")
+    }
 }
 
 /// Every Terraform rule, in a stable order (sorted by id).
 pub static ALL: &[&dyn TfRule] = &[
+    &api_gateway_access_logs_missing::RULE,
+    &api_gateway_xray_disabled::RULE,
+    &athena_workgroup_unencrypted::RULE,
+    &cloudfront_default_root_object_missing::RULE,
+    &cloudfront_no_logging::RULE,
+    &cloudfront_no_waf::RULE,
+    &cloudfront_viewer_http::RULE,
     &cloudtrail_cloudwatch_missing::RULE,
     &cloudtrail_log_validation_disabled::RULE,
     &cloudtrail_not_encrypted::RULE,
     &cloudtrail_not_multi_region::RULE,
     &cloudwatch_log_group_unencrypted::RULE,
     &cloudwatch_log_retention::RULE,
+    &codebuild_privileged::RULE,
+    &config_recorder_partial::RULE,
+    &dax_unencrypted::RULE,
     &default_sg_allows_traffic::RULE,
+    &dms_publicly_accessible::RULE,
+    &docdb_unencrypted::RULE,
+    &dynamodb_pitr_disabled::RULE,
     &ebs_default_encryption_disabled::RULE,
     &ebs_volume_unencrypted::RULE,
     &ec2_imdsv2_not_required::RULE,
+    &ecr_scan_on_push_disabled::RULE,
+    &ecr_tags_mutable::RULE,
+    &ecs_service_public_ip::RULE,
+    &ecs_task_host_network::RULE,
     &efs_unencrypted::RULE,
     &eks_control_plane_logging::RULE,
     &eks_public_endpoint_open::RULE,
     &eks_secrets_encryption_missing::RULE,
+    &elasticache_auto_minor_upgrade_disabled::RULE,
+    &elasticache_backups_disabled::RULE,
+    &elasticache_transit_unencrypted::RULE,
+    &elasticache_unencrypted::RULE,
+    &emr_block_public_access_disabled::RULE,
+    &guardduty_detector_disabled::RULE,
     &iam_access_key::RULE,
     &iam_admin_managed_policy_attached::RULE,
     &iam_admin_policy::RULE,
     &iam_github_oidc_unscoped::RULE,
+    &iam_password_policy_simple::RULE,
     &iam_password_policy_weak::RULE,
     &iam_role_trust_wildcard::RULE,
     &iam_user_inline_policy::RULE,
     &iam_user_policy_attached::RULE,
+    &instance_public_ip::RULE,
+    &kinesis_stream_unencrypted::RULE,
     &kms_rotation_disabled::RULE,
+    &lambda_public_permission::RULE,
+    &lambda_runtime_deprecated::RULE,
+    &lambda_url_unauthenticated::RULE,
+    &launch_configuration_public_ip::RULE,
+    &lb_access_logs_missing::RULE,
+    &lb_deletion_protection_disabled::RULE,
+    &lb_drop_invalid_headers_disabled::RULE,
     &lb_listener_http::RULE,
+    &mq_publicly_accessible::RULE,
+    &msk_plaintext_clients::RULE,
     &nacl_admin_ports_open::RULE,
+    &neptune_unencrypted::RULE,
+    &network_firewall_deletion_protection_disabled::RULE,
+    &opensearch_node_to_node_disabled::RULE,
+    &opensearch_not_in_vpc::RULE,
+    &opensearch_unencrypted::RULE,
     &rds_auto_minor_upgrade_disabled::RULE,
     &rds_backups_disabled::RULE,
+    &rds_cluster_backtrack_disabled::RULE,
+    &rds_copy_tags_to_snapshot_disabled::RULE,
     &rds_deletion_protection_disabled::RULE,
+    &rds_enhanced_monitoring_disabled::RULE,
     &rds_iam_auth_disabled::RULE,
+    &rds_multi_az_disabled::RULE,
     &rds_publicly_accessible::RULE,
     &rds_storage_unencrypted::RULE,
+    &redshift_publicly_accessible::RULE,
+    &redshift_unencrypted::RULE,
+    &redshift_version_upgrade_disabled::RULE,
     &s3_access_logging_missing::RULE,
+    &s3_bucket_acl_public::RULE,
     &s3_encryption_missing::RULE,
     &s3_public_access_block_disabled::RULE,
     &s3_public_access_block_missing::RULE,
@@ -117,12 +226,19 @@ pub static ALL: &[&dyn TfRule] = &[
     &s3_public_policy::RULE,
     &s3_tls_not_enforced::RULE,
     &s3_versioning_disabled::RULE,
+    &sagemaker_notebook_internet::RULE,
     &secretsmanager_no_kms::RULE,
+    &sfn_logging_missing::RULE,
     &sg_all_ports_open::RULE,
     &sg_database_open::RULE,
     &sg_rdp_open::RULE,
     &sg_ssh_open::RULE,
+    &sns_topic_unencrypted::RULE,
+    &sqs_queue_unencrypted::RULE,
+    &subnet_public_ip_on_launch::RULE,
+    &transfer_server_ftp::RULE,
     &vpc_flow_logs_missing::RULE,
+    &workspaces_unencrypted::RULE,
     &plan_deletion_protection_removed::RULE,
     &plan_prevent_destroy_missing::RULE,
     &plan_public_ingress_added::RULE,
@@ -192,6 +308,10 @@ pub struct PlanResource<'a> {
     pub expressions: Option<&'a Value>,
     /// The `resource` block in the `.tf` source, when found.
     pub source: Option<&'a ResourceBlock>,
+    /// Attributes that need input (`.tf` evaluation only): pointer below `after`, what is missing.
+    pub inputs: &'a [(String, String)],
+    /// Pointers a rule read that were not known, to tell "needs input" from a pass.
+    asked: std::cell::RefCell<Vec<String>>,
 }
 
 static NULL: Value = Value::Null;
@@ -200,6 +320,26 @@ impl<'a> PlanResource<'a> {
     /// A planned value by pointer below `after` (`/versioning/0/enabled`).
     pub fn get(&self, path: &str) -> Option<&'a Value> {
         self.after.at(path).filter(|v| !v.is_null())
+    }
+
+    fn note_asked(&self, path: &str) {
+        if !self.inputs.is_empty() {
+            self.asked.borrow_mut().push(path.to_string());
+        }
+    }
+
+    /// The missing input a decision of the last rule depended on: `(pointer, what)`.
+    fn needed_input(&self) -> Option<(String, String)> {
+        let asked = self.asked.take();
+        self.inputs
+            .iter()
+            .filter(|(p, _)| !p.is_empty())
+            .find(|(p, _)| {
+                asked
+                    .iter()
+                    .any(|q| q == p || q.starts_with(&format!("{p}/")) || p.starts_with(&format!("{q}/")))
+            })
+            .cloned()
     }
 
     pub fn str(&self, path: &str) -> Option<&'a str> {
@@ -224,6 +364,7 @@ impl<'a> PlanResource<'a> {
 
     /// True when the value at `path` (or an ancestor) is only known after apply.
     pub fn unknown(&self, path: &str) -> bool {
+        self.note_asked(path);
         if self.after_unknown == &Value::Bool(true) {
             return true;
         }
@@ -244,6 +385,12 @@ impl<'a> PlanResource<'a> {
     /// `after[path]` is false/absent and known (a missing or disabled setting).
     pub fn not_true(&self, path: &str) -> bool {
         !self.unknown(path) && self.bool(path) != Some(true)
+    }
+
+    /// The setting at `path` is not `true`: false or absent and known, or unknown in a plan only
+    /// because the provider computes a default the configuration does not set (the default is off).
+    pub fn disabled(&self, path: &str) -> bool {
+        self.bool(path) != Some(true) && (!self.unknown(path) || self.declared(path) == Some(false))
     }
 
     /// Whether the configuration writes the attribute at `path` (`/vpc_config/0/public_access_cidrs`),
@@ -369,6 +516,8 @@ impl<'a> PlanView<'a> {
                 expressions: config.get(&(module_path.clone(), local)).copied(),
                 source: sources.resource(address),
                 module_path,
+                inputs: plan.inputs.get(address).map_or(&[], Vec::as_slice),
+                asked: Default::default(),
             };
             by_type.entry(r.rtype).or_default().push(resources.len());
             resources.push(r);
@@ -518,6 +667,7 @@ pub fn check_plan(plan: &Plan, sources: &TfSources, registry: &Registry) -> Vec<
         .iter()
         .copied()
         .filter(|r| registry.selection.enabled(r.meta().id, r.meta().default_enabled))
+        .filter(|r| !(plan.is_configuration() && r.needs_change()))
         .collect();
     let view = PlanView::new(plan, sources);
     let mut out = Vec::new();
@@ -528,7 +678,23 @@ pub fn check_plan(plan: &Plan, sources: &TfSources, registry: &Registry) -> Vec<
             if !config_ok && rule.meta().id.starts_with("tf-aws-") {
                 continue;
             }
+            let before = out.len();
+            r.asked.take();
             rule.check(r, &view, &mut TfSink::new(r.doc, rule.meta(), &mut out));
+            if out.len() == before
+                && let Some((path, what)) = r.needed_input()
+            {
+                let m = rule.meta();
+                let mut sink = TfSink::new(r.doc, &crate::rules::internal::TF_NEEDS_INPUT, &mut out);
+                sink.report(
+                    &path,
+                    format!(
+                        "needs input: `{}` ({}) cannot be decided: the value depends on {what}, which has no value here",
+                        m.id,
+                        m.summary.to_lowercase()
+                    ),
+                );
+            }
         }
     }
     out

@@ -28,6 +28,11 @@ impl TfRule for Rule {
         &META
     }
 
+    /// It reads the `lifecycle` block, which the sources have as well as a plan.
+    fn needs_change(&self) -> bool {
+        false
+    }
+
     fn check(&self, r: &PlanResource<'_>, plan: &PlanView<'_>, sink: &mut TfSink<'_>) {
         if r.mode != "managed" || r.actions.is_delete_only() || !STATEFUL.contains(&r.rtype) {
             return;

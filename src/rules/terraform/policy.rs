@@ -26,11 +26,19 @@ pub struct Statement {
 }
 
 impl Statement {
-    /// Allows `*` actions (or `NotAction`) on `*` resources.
-    pub fn is_admin(&self) -> bool {
-        self.allow
-            && (self.not_action || self.actions.iter().any(|a| a == "*" || a == "*:*"))
-            && (self.not_resource || self.resources.iter().any(|r| r == "*"))
+    /// What makes the statement administrator access on `*` resources: `*`/`*:*` actions,
+    /// `iam:*` (which grants itself anything else) or `NotAction`; `None` otherwise.
+    pub fn admin_action(&self) -> Option<&str> {
+        if !self.allow || !(self.not_resource || self.resources.iter().any(|r| r == "*")) {
+            return None;
+        }
+        if self.not_action {
+            return Some("NotAction");
+        }
+        self.actions
+            .iter()
+            .map(String::as_str)
+            .find(|a| matches!(a.to_ascii_lowercase().as_str(), "*" | "*:*" | "iam:*"))
     }
 
     /// The principal is anyone (`"*"` or `{"AWS": "*"}`).
@@ -189,7 +197,14 @@ mod tests {
             r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":["*"],"Principal":{"AWS":"*"}}}"#,
         )
         .unwrap();
-        assert!(s[0].is_admin());
+        assert_eq!(s[0].admin_action(), Some("*"));
+        let iam =
+            parse_json(r#"{"Statement":[{"Effect":"Allow","Action":["s3:Get*","IAM:*"],"Resource":"*"}]}"#);
+        assert_eq!(iam.unwrap()[0].admin_action(), Some("IAM:*"));
+        let scoped = parse_json(
+            r#"{"Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::1:role/x"}]}"#,
+        );
+        assert_eq!(scoped.unwrap()[0].admin_action(), None);
         assert!(s[0].is_public_allow());
         let d = parse_json(
             r#"{"Statement":[{"Effect":"Deny","Action":"s3:*","Principal":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#,
