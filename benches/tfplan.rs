@@ -15,7 +15,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use ndlint::parse::tfplan::lint_plan;
+use ndlint::rules::terraform::lint_plan;
 use ndlint::rules::{Registry, Selection};
 use ndlint::source::SourceFile;
 use serde_json::Value;

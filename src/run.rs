@@ -420,7 +420,7 @@ fn join(plan: &Plan, checked: Checked) -> Joined {
 /// already reports (same rule, address and file, in `plan_findings`) comes from the plan only.
 fn terraform_sources(plan: &Plan, tf_dirs: &[PathBuf], plan_findings: &[Finding]) -> Vec<Finding> {
     let var_files = plan.loaded.config.terraform.var_files(&plan.loaded.dir);
-    parse::tfhcl::lint_roots(tf_dirs, &plan.root, &var_files, &plan.registry, plan_findings)
+    crate::rules::terraform::lint_roots(tf_dirs, &plan.root, &var_files, &plan.registry, plan_findings)
 }
 
 /// Every finding of the run with what suppressions need, before they are applied.

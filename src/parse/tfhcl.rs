@@ -20,38 +20,13 @@ use hcl_edit::visit::{Visit, visit_traversal};
 use serde_json::{Map, Value, json};
 
 use crate::document::{Document, Origin, SpanNode};
-use crate::finding::Finding;
 use crate::parse::hcl::TfSources;
-use crate::parse::parse_error;
 use crate::parse::tfeval::{Ctx, Fail, Scope, attr, entries, to_string};
 use crate::parse::tfplan::Plan;
-use crate::rules::Registry;
 use crate::source::{SourceFile, Span};
 
 /// Most instances one `count`/`for_each` expands to (beyond, one symbolic instance).
 const MAX_INSTANCES: usize = 100_000;
-
-/// Lints the root module in `dir` from its sources: evaluation, the Terraform rules, locations in
-/// the `.tf` files, and `parse-error` findings for files that do not parse.
-pub fn lint_root(dir: &Path, repo_root: &Path, var_files: &[PathBuf], registry: &Registry) -> Vec<Finding> {
-    let sources = TfSources::load(dir, repo_root, &Value::Null);
-    let mut findings: Vec<Finding> = sources
-        .errors
-        .iter()
-        .map(|(path, msg)| {
-            let file = SourceFile::new(
-                path.clone(),
-                std::fs::read_to_string(repo_root.join(path)).unwrap_or_default(),
-            );
-            parse_error(&file, Span::default(), format!("invalid Terraform configuration: {msg}"))
-        })
-        .collect();
-    let Some(plan) = evaluate(&sources, dir, repo_root, var_files) else { return findings };
-    let mut own = crate::rules::terraform::check_plan(&plan, &sources, registry);
-    plan.finish(&sources, &mut own);
-    findings.extend(own);
-    findings
-}
 
 /// What one resource instance evaluated to.
 struct Instance {
@@ -405,33 +380,6 @@ fn local_sources(text: &str) -> Vec<&str> {
             let rest = l.trim().strip_prefix("source")?.trim_start().strip_prefix('=')?.trim();
             let v = rest.strip_prefix('"')?.split('"').next()?;
             (v.starts_with("./") || v.starts_with("../")).then_some(v)
-        })
-        .collect()
-}
-
-/// Lints every root module among `dirs` (in parallel), leaving out a finding a plan of the run
-/// already reports for the same rule, address and `.tf` file (`plan_findings`): the plan's values
-/// are more exact.
-pub fn lint_roots(
-    dirs: &[PathBuf],
-    repo_root: &Path,
-    var_files: &[PathBuf],
-    registry: &Registry,
-    plan_findings: &[Finding],
-) -> Vec<Finding> {
-    use rayon::prelude::*;
-    let from_plans: std::collections::HashSet<(&str, &str, &str)> = plan_findings
-        .iter()
-        .filter_map(|f| Some((&*f.rule, f.address.as_deref()?, f.file.path.as_str())))
-        .collect();
-    let roots = root_modules(dirs);
-    let found: Vec<Vec<Finding>> =
-        roots.par_iter().map(|d| lint_root(d, repo_root, var_files, registry)).collect();
-    found
-        .into_iter()
-        .flatten()
-        .filter(|f| {
-            f.address.as_deref().is_none_or(|a| !from_plans.contains(&(&*f.rule, a, f.file.path.as_str())))
         })
         .collect()
 }

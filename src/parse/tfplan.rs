@@ -4,7 +4,7 @@
 //! Entry points for the walker:
 //! - [`is_plan`]: a cheap content sniff (a JSON object with `format_version` and `resource_changes`
 //!   or `planned_values`);
-//! - [`lint_plan`]: parse, run the built-in Terraform rules, map every finding to the `.tf` line it
+//! - [`crate::rules::terraform::lint_plan`]: parse, run the built-in Terraform rules, map every finding to the `.tf` line it
 //!   came from (or, with no source, to the resource in the plan file, `approximate = true`) and
 //!   scrub sensitive values from every message.
 //!
@@ -23,7 +23,6 @@ use crate::document::{Children, Document, Origin, SpanNode, pointer_segments};
 use crate::finding::Finding;
 use crate::parse::hcl::{Location, TfSources};
 use crate::parse::parse_error;
-use crate::rules::Registry;
 use crate::source::{SourceFile, Span};
 
 /// True when `text` looks like `terraform show -json` output. Cheap: no parsing.
@@ -391,29 +390,6 @@ impl Scrubber {
             self.scrub_in_place(&mut r.message);
         }
     }
-}
-
-/// Lints one plan file with the built-in Terraform rules (those the registry's selection enables).
-///
-/// `repo_root` makes `.tf` paths repository-relative; the configuration is looked for in
-/// `tf_root` when given, else in the directory holding the plan (`repo_root/file.path`'s parent).
-/// Findings point at the `.tf` attribute or `resource` block, carry the plan address in the message
-/// and in `Finding::address`, and never contain a sensitive value. Parse problems are returned as
-/// `parse-error` findings.
-pub fn lint_plan(
-    file: &Arc<SourceFile>,
-    repo_root: &Path,
-    tf_root: Option<&Path>,
-    registry: &Registry,
-) -> Vec<Finding> {
-    let plan = match parse_plan(file) {
-        Ok(p) => p,
-        Err(f) => return vec![*f],
-    };
-    let sources = plan.load_sources(repo_root, tf_root);
-    let mut findings = crate::rules::terraform::check_plan(&plan, &sources, registry);
-    plan.finish(&sources, &mut findings);
-    findings
 }
 
 impl Plan {

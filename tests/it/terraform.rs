@@ -11,8 +11,9 @@ use std::collections::BTreeSet;
 use std::fs;
 
 use ndlint::finding::Finding;
-use ndlint::parse::tfplan::{is_plan, lint_plan, parse_plan};
+use ndlint::parse::tfplan::{is_plan, parse_plan};
 use ndlint::rules::terraform;
+use ndlint::rules::terraform::lint_plan;
 use ndlint::source::SourceFile;
 
 use crate::common::{registry, repo};

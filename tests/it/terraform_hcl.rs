@@ -7,8 +7,8 @@ use std::fs;
 use std::path::Path;
 
 use ndlint::finding::Finding;
-use ndlint::parse::tfhcl::lint_root;
-use ndlint::parse::tfplan::lint_plan;
+use ndlint::rules::terraform::lint_plan;
+use ndlint::rules::terraform::lint_root;
 use ndlint::source::SourceFile;
 
 use crate::common::{registry, repo};

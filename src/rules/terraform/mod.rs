@@ -8,6 +8,8 @@
 
 use crate::document::Lookup;
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -16,6 +18,7 @@ use crate::finding::Finding;
 use crate::parse::hcl::{ResourceBlock, TfSources, split_address};
 use crate::parse::tfplan::Plan;
 use crate::rules::{Registry, RuleMeta};
+use crate::source::{SourceFile, Span};
 
 mod api_gateway_access_logs_missing;
 mod api_gateway_xray_disabled;
@@ -827,4 +830,85 @@ pub fn report_open_ports(r: &PlanResource<'_>, sink: &mut TfSink<'_>, ports: &[(
             );
         }
     }
+}
+
+// The Terraform front-ends (`parse::tfplan`, `parse::tfhcl`) produce the resource model; these run
+// the rules over it and locate the findings in the `.tf` files.
+
+/// Lints one plan file with the built-in Terraform rules (those the registry's selection enables).
+///
+/// `repo_root` makes `.tf` paths repository-relative; the configuration is looked for in
+/// `tf_root` when given, else in the directory holding the plan (`repo_root/file.path`'s parent).
+/// Findings point at the `.tf` attribute or `resource` block, carry the plan address in the message
+/// and in `Finding::address`, and never contain a sensitive value. Parse problems are returned as
+/// `parse-error` findings.
+pub fn lint_plan(
+    file: &Arc<SourceFile>,
+    repo_root: &Path,
+    tf_root: Option<&Path>,
+    registry: &Registry,
+) -> Vec<Finding> {
+    let plan = match crate::parse::tfplan::parse_plan(file) {
+        Ok(p) => p,
+        Err(f) => return vec![*f],
+    };
+    let sources = plan.load_sources(repo_root, tf_root);
+    let mut findings = check_plan(&plan, &sources, registry);
+    plan.finish(&sources, &mut findings);
+    findings
+}
+
+/// Lints the root module in `dir` from its sources: evaluation, the Terraform rules, locations in
+/// the `.tf` files, and `parse-error` findings for files that do not parse.
+pub fn lint_root(dir: &Path, repo_root: &Path, var_files: &[PathBuf], registry: &Registry) -> Vec<Finding> {
+    let sources = crate::parse::hcl::TfSources::load(dir, repo_root, &Value::Null);
+    let mut findings: Vec<Finding> = sources
+        .errors
+        .iter()
+        .map(|(path, msg)| {
+            let file = SourceFile::new(
+                path.clone(),
+                std::fs::read_to_string(repo_root.join(path)).unwrap_or_default(),
+            );
+            crate::parse::parse_error(
+                &file,
+                Span::default(),
+                format!("invalid Terraform configuration: {msg}"),
+            )
+        })
+        .collect();
+    let Some(plan) = crate::parse::tfhcl::evaluate(&sources, dir, repo_root, var_files) else {
+        return findings;
+    };
+    let mut own = check_plan(&plan, &sources, registry);
+    plan.finish(&sources, &mut own);
+    findings.extend(own);
+    findings
+}
+
+/// Lints every root module among `dirs` (in parallel), leaving out a finding a plan of the run
+/// already reports for the same rule, address and `.tf` file (`plan_findings`): the plan's values
+/// are more exact.
+pub fn lint_roots(
+    dirs: &[PathBuf],
+    repo_root: &Path,
+    var_files: &[PathBuf],
+    registry: &Registry,
+    plan_findings: &[Finding],
+) -> Vec<Finding> {
+    use rayon::prelude::*;
+    let from_plans: std::collections::HashSet<(&str, &str, &str)> = plan_findings
+        .iter()
+        .filter_map(|f| Some((&*f.rule, f.address.as_deref()?, f.file.path.as_str())))
+        .collect();
+    let roots = crate::parse::tfhcl::root_modules(dirs);
+    let found: Vec<Vec<Finding>> =
+        roots.par_iter().map(|d| lint_root(d, repo_root, var_files, registry)).collect();
+    found
+        .into_iter()
+        .flatten()
+        .filter(|f| {
+            f.address.as_deref().is_none_or(|a| !from_plans.contains(&(&*f.rule, a, f.file.path.as_str())))
+        })
+        .collect()
 }
