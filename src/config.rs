@@ -40,6 +40,9 @@ pub struct Config {
     pub terraform: Terraform,
     #[serde(default)]
     pub crd_dirs: Vec<String>,
+    /// Custom resources without a schema anywhere are not reported (`schema-unknown-kind`).
+    #[serde(default)]
+    pub ignore_missing_schemas: bool,
     #[serde(default)]
     pub ignores: Vec<IgnoreEntry>,
 }
@@ -177,6 +180,7 @@ static SCHEMA: Keys = Keys(&[
     ("kustomize", Some(&Keys(&[("roots", None)]))),
     ("terraform", Some(&Keys(&[("root", None)]))),
     ("crd-dirs", None),
+    ("ignore-missing-schemas", None),
     ("ignores", Some(&IGNORE)),
 ]);
 

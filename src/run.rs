@@ -43,6 +43,8 @@ pub struct Options {
     pub benchmark: Option<String>,
     /// Directories of CustomResourceDefinitions to validate custom resources against.
     pub crd_dirs: Vec<PathBuf>,
+    /// Do not report custom resources that no schema describes (`--ignore-missing-schemas`).
+    pub ignore_missing_schemas: bool,
     /// Directory of the Terraform configuration that plans were made from (default: the plan's).
     pub tf_root: Option<PathBuf>,
     /// Rego policy directories (conftest policies, Gatekeeper templates and constraints).
@@ -136,6 +138,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
         })?,
     );
     let mut schema = SchemaValidator::new(&kube_version)?;
+    schema.ignore_missing_schemas(opts.ignore_missing_schemas || cfg.ignore_missing_schemas);
     let namespaces: Vec<String> = opts.namespaces.iter().chain(&cfg.policies.namespaces).cloned().collect();
     let rego = RegoOptions {
         dirs: opts

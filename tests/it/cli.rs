@@ -331,3 +331,30 @@ fn inventory_policies_see_the_documents_they_need() {
     assert!(messages.contains(&"Namespace shop has no LimitRange"), "{messages:?}");
     assert!(messages.contains(&"Deployment worker has no Service named after it"), "{messages:?}");
 }
+
+#[test]
+fn missing_schemas_name_the_group_have_a_configurable_severity_and_can_be_ignored() {
+    let cr = "apiVersion: observability.example.com/v1\nkind: Dashboard\nmetadata:\n  name: api\n  namespace: shop\n";
+    let dir = repo(&[("k8s/dashboard.yaml", cr)]);
+    let run = |args: &[&str]| {
+        let out = ndlint(dir.path()).args(["check", ".", "--format", "json"]).args(args).output().unwrap();
+        (out.status.code(), json(&out.stdout))
+    };
+    let (code, report) = run(&[]);
+    assert_eq!(code, Some(0), "an info finding is below the default --fail-on low");
+    let f = &report["findings"][0];
+    assert_eq!((f["rule"].as_str(), f["severity"].as_str()), (Some("schema-unknown-kind"), Some("info")));
+    let message = f["message"].as_str().unwrap();
+    assert!(message.contains("ndlint embeds no schema of the group observability.example.com"), "{message}");
+    assert!(message.contains("--crd-dir") && message.contains("--ignore-missing-schemas"), "{message}");
+    assert_eq!(findings(&report), [("schema-unknown-kind".into(), "k8s/dashboard.yaml".into(), 1, 1)]);
+
+    let (_, report) = run(&["--ignore-missing-schemas"]);
+    assert_eq!(findings(&report), []);
+    fs::write(dir.path().join(".ndlint.yaml"), "ignore-missing-schemas: true\n").unwrap();
+    let (code, report) = run(&[]);
+    assert_eq!((code, findings(&report)), (Some(0), vec![]));
+    fs::write(dir.path().join(".ndlint.yaml"), "severity:\n  schema-unknown-kind: medium\n").unwrap();
+    let (code, report) = run(&[]);
+    assert_eq!((code, report["findings"][0]["severity"].as_str()), (Some(1), Some("medium")));
+}
