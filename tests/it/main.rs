@@ -10,5 +10,6 @@ mod rules;
 
 // The Kubernetes rule pack (kept apart from the list above so that merges stay trivial).
 mod k8s_pack;
+mod custom_resources;
 mod schema;
 mod terraform;

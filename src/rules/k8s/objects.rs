@@ -98,7 +98,7 @@ pub fn cross_fields(doc: &Document) -> Vec<String> {
 
 /// Kinds that run pods continuously (probes, replicas and PDBs make sense for them).
 pub fn is_long_running(kind: &str) -> bool {
-    matches!(kind, "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController")
+    matches!(kind, "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController" | "Rollout")
 }
 
 /// A pod-bearing object of the run with its pod template's labels.
@@ -125,7 +125,7 @@ impl<'a> Workload<'a> {
     /// `spec.replicas`, defaulting to 1, for kinds that have it.
     pub fn replicas(&self) -> Option<i64> {
         match self.doc.kind() {
-            "Deployment" | "StatefulSet" | "ReplicaSet" | "ReplicationController" => {
+            "Deployment" | "StatefulSet" | "ReplicaSet" | "ReplicationController" | "Rollout" => {
                 Some(self.doc.value.at("/spec/replicas").and_then(Value::as_i64).unwrap_or(1))
             }
             _ => None,
