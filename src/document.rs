@@ -299,9 +299,8 @@ impl<'a> PodSpec<'a> {
     pub fn of(doc: &'a Document) -> Option<PodSpec<'a>> {
         let object = doc.object.as_ref()?;
         let group = object.api_version.rsplit_once('/').map_or("", |(g, _)| g);
-        let &(_, _, pointer, layout) = POD_KINDS
-            .iter()
-            .find(|(g, kind, ..)| *kind == object.kind && (*g == "*" || *g == group))?;
+        let &(_, _, pointer, layout) =
+            POD_KINDS.iter().find(|(g, kind, ..)| *kind == object.kind && (*g == "*" || *g == group))?;
         let value = doc.value.at(pointer)?;
         value.is_object().then_some(PodSpec { pointer, value, layout })
     }
@@ -332,11 +331,23 @@ impl<'a> PodSpec<'a> {
                     for single in ["container", "script"] {
                         if let Some(value) = template.get(single).filter(|v| v.is_object()) {
                             let pointer = format!("{at}/{single}");
-                            out.push(ContainerRef { pointer, value, list: "containers", template: owner.clone() });
+                            out.push(ContainerRef {
+                                pointer,
+                                value,
+                                list: "containers",
+                                template: owner.clone(),
+                            });
                         }
                     }
                     if let Some(set) = template.get("containerSet") {
-                        push_list(&mut out, set, &format!("{at}/containerSet"), "containers", "containers", owner.clone());
+                        push_list(
+                            &mut out,
+                            set,
+                            &format!("{at}/containerSet"),
+                            "containers",
+                            "containers",
+                            owner.clone(),
+                        );
                     }
                     push_list(&mut out, template, &at, "initContainers", "initContainers", owner.clone());
                     push_list(&mut out, template, &at, "sidecars", "containers", owner);
@@ -370,7 +381,12 @@ fn push_list<'a>(
 ) {
     let items = parent.get(field).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
     for (i, value) in items.iter().enumerate() {
-        out.push(ContainerRef { pointer: format!("{at}/{field}/{i}"), value, list, template: template.clone() });
+        out.push(ContainerRef {
+            pointer: format!("{at}/{field}/{i}"),
+            value,
+            list,
+            template: template.clone(),
+        });
     }
 }
 

@@ -137,6 +137,7 @@ pub fn run(opts: &Options) -> Result<Outcome, String> {
             format!("invalid Kubernetes version `{kube_version}` (expected X.Y, e.g. 1.33)")
         })?,
     );
+    registry.context.allowed_target_revisions = cfg.argocd.allowed_target_revisions.clone();
     let mut schema = SchemaValidator::new(&kube_version)?;
     schema.ignore_missing_schemas(opts.ignore_missing_schemas || cfg.ignore_missing_schemas);
     let namespaces: Vec<String> = opts.namespaces.iter().chain(&cfg.policies.namespaces).cloned().collect();

@@ -85,5 +85,4 @@ mod tests {
         assert!(project["properties"]["spec"]["properties"].get("description").is_some());
         assert!(!bundle().text.contains("\"description\":\""));
     }
-
 }

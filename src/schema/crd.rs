@@ -265,7 +265,8 @@ const RE2_PATTERN: &str = "x-ndlint-re2-pattern";
 fn re2(pattern: &str) -> Result<regex::Regex, String> {
     regex::Regex::new(pattern).map_err(|e| {
         // The regex crate's errors draw the pattern over several lines; keep the last, the reason.
-        let last = e.to_string().lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default().trim().to_string();
+        let last =
+            e.to_string().lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default().trim().to_string();
         last.strip_prefix("error: ").map_or(last.clone(), str::to_string)
     })
 }
@@ -328,7 +329,8 @@ pub fn convert_root(schema: &Value, bad: &mut Vec<BadPattern>) -> Value {
                 json!({"$ref": format!("{DEFS_URI}#/$defs/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta")}),
             );
         }
-        let preserve = schema.get("x-kubernetes-preserve-unknown-fields").and_then(Value::as_bool) == Some(true);
+        let preserve =
+            schema.get("x-kubernetes-preserve-unknown-fields").and_then(Value::as_bool) == Some(true);
         if !preserve && !obj.contains_key("additionalProperties") {
             obj.insert("additionalProperties".into(), Value::Bool(false));
         }

@@ -339,7 +339,9 @@ impl SchemaValidator {
     /// objects it stands for. Deterministic whatever the thread scheduling.
     pub fn finish(findings: &mut Vec<Finding>) {
         let once = |f: &Finding| {
-            *f.rule == *UNKNOWN_KIND.id || *f.rule == *MISSING.id || (f.pointer.as_deref() == Some("") && *f.rule == *PATTERN_UNSUPPORTED.id)
+            *f.rule == *UNKNOWN_KIND.id
+                || *f.rule == *MISSING.id
+                || (f.pointer.as_deref() == Some("") && *f.rule == *PATTERN_UNSUPPORTED.id)
         };
         let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, f) in findings.iter().enumerate() {

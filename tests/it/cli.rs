@@ -358,3 +358,33 @@ fn missing_schemas_name_the_group_have_a_configurable_severity_and_can_be_ignore
     let (code, report) = run(&[]);
     assert_eq!((code, report["findings"][0]["severity"].as_str()), (Some(1), Some("medium")));
 }
+
+#[test]
+fn branches_a_team_accepts_are_configured_for_argocd_target_revisions() {
+    let app = "\
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: web
+  namespace: argocd
+  finalizers: [resources-finalizer.argocd.argoproj.io]
+spec:
+  project: web
+  destination: {server: https://kubernetes.default.svc, namespace: web}
+  source:
+    repoURL: https://github.com/example/web.git
+    path: deploy
+    targetRevision: main
+";
+    let dir = repo(&[("argocd/web.yaml", app)]);
+    let run = || {
+        let out = ndlint(dir.path())
+            .args(["check", ".", "--format", "json", "--select", "argocd-"])
+            .output()
+            .unwrap();
+        findings(&json(&out.stdout))
+    };
+    assert_eq!(run(), [("argocd-mutable-target-revision".into(), "argocd/web.yaml".into(), 13, 21)]);
+    fs::write(dir.path().join(".ndlint.yaml"), "argocd:\n  allowed-target-revisions: [main]\n").unwrap();
+    assert_eq!(run(), []);
+}

@@ -62,7 +62,9 @@ fn cross_document_rules_count_rollouts_as_workloads() {
 fn the_docs_table_lists_every_custom_pod_kind() {
     let docs = std::fs::read_to_string(crate::common::repo().join("docs/custom-resources.md")).unwrap();
     for (group, kind, ..) in ndlint::document::POD_KINDS.iter().filter(|(g, ..)| g.contains('.')) {
-        let row = docs.lines().find(|l| l.starts_with(&format!("| `{group}` |")) && l.contains(&format!("`{kind}`")));
+        let row = docs
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{group}` |")) && l.contains(&format!("`{kind}`")));
         assert!(row.is_some(), "docs/custom-resources.md has no row for {group} {kind}");
     }
 }

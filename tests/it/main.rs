@@ -9,7 +9,7 @@ mod report;
 mod rules;
 
 // The Kubernetes rule pack (kept apart from the list above so that merges stay trivial).
-mod k8s_pack;
 mod custom_resources;
+mod k8s_pack;
 mod schema;
 mod terraform;

@@ -285,8 +285,13 @@ fn probe(gvk: &ndlint::schema::Gvk, schema: &serde_json::Value) -> (String, (usi
     let spec = &schema["properties"]["spec"];
     let closed = spec["additionalProperties"] == serde_json::json!(false)
         && spec.get("x-kubernetes-preserve-unknown-fields").is_none();
-    let head = format!("apiVersion: {}/{}\nkind: {}\nmetadata:\n  name: probe\n", gvk.group, gvk.version, gvk.kind);
-    if closed { (format!("{head}spec:\n  ndlintProbe: 1\n"), (6, 3)) } else { (format!("{head}ndlintProbe: 1\n"), (5, 1)) }
+    let head =
+        format!("apiVersion: {}/{}\nkind: {}\nmetadata:\n  name: probe\n", gvk.group, gvk.version, gvk.kind);
+    if closed {
+        (format!("{head}spec:\n  ndlintProbe: 1\n"), (6, 3))
+    } else {
+        (format!("{head}ndlintProbe: 1\n"), (5, 1))
+    }
 }
 
 #[test]
@@ -306,7 +311,9 @@ fn every_embedded_crd_schema_validates_its_custom_resources_at_exact_lines() {
         let unknown: Vec<_> = findings
             .iter()
             .filter(|f| &*f.rule == "schema-unknown-field")
-            .map(|f| (f.file.line_col(f.span.start).line, f.file.line_col(f.span.start).column, f.message.clone()))
+            .map(|f| {
+                (f.file.line_col(f.span.start).line, f.file.line_col(f.span.start).column, f.message.clone())
+            })
             .collect();
         let kinds: Vec<_> = findings.iter().filter(|f| f.rule.starts_with("schema-unknown-kind")).collect();
         match unknown.as_slice() {
@@ -485,9 +492,11 @@ spec:
     let setup = schemas.add_crds(&kubernetes_documents(&crd_file).documents);
     assert_eq!(
         show(&setup),
-        ["crd.yaml:21:47 schema-pattern-unsupported: the pattern `^(?!kube-).*$` at /properties/spec/properties/name/pattern \
+        [
+            "crd.yaml:21:47 schema-pattern-unsupported: the pattern `^(?!kube-).*$` at /properties/spec/properties/name/pattern \
 is not a regular expression ndlint can compile (look-around, including look-ahead and look-behind, is not supported); \
-ndlint does not check this field against it, the rest of the Rule example.com/v1 schema applies"]
+ndlint does not check this field against it, the rest of the Rule example.com/v1 schema applies"
+        ]
     );
     assert_eq!(setup[0].severity, Severity::Info);
     let file = SourceFile::new("rules.yaml", crs);
@@ -522,6 +531,8 @@ spec:
     let findings = SchemaValidator::new("1.37").unwrap().check_all(&kubernetes_documents(&file).documents);
     assert_eq!(
         show(&findings),
-        [r#"rules.yaml:12:11 schema-unknown-field: unknown field "annotation" in PrometheusRule.spec.groups[0].rules[0]"#]
+        [
+            r#"rules.yaml:12:11 schema-unknown-field: unknown field "annotation" in PrometheusRule.spec.groups[0].rules[0]"#
+        ]
     );
 }

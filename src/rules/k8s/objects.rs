@@ -71,7 +71,7 @@ pub fn report(
 /// checked (see [`Document::project`]). A cross-document rule that reads another field must add it
 /// here; the rule fixtures run on projected documents, so a missing field fails them.
 pub fn cross_fields(doc: &Document) -> Vec<String> {
-    let mut fields = Vec::new();
+    let mut fields = crate::rules::gitops::cross_fields(doc);
     let spec = |names: &[&str]| names.iter().map(|n| format!("/spec/{n}")).collect::<Vec<_>>();
     if let Some(pod) = PodSpec::of(doc) {
         fields.push("/spec/replicas".into());
@@ -98,7 +98,10 @@ pub fn cross_fields(doc: &Document) -> Vec<String> {
 
 /// Kinds that run pods continuously (probes, replicas and PDBs make sense for them).
 pub fn is_long_running(kind: &str) -> bool {
-    matches!(kind, "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController" | "Rollout")
+    matches!(
+        kind,
+        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController" | "Rollout"
+    )
 }
 
 /// A pod-bearing object of the run with its pod template's labels.
