@@ -68,3 +68,52 @@ fn the_docs_table_lists_every_custom_pod_kind() {
         assert!(row.is_some(), "docs/custom-resources.md has no row for {group} {kind}");
     }
 }
+
+#[test]
+fn references_between_objects_without_a_namespace_resolve_in_default() {
+    // As in argo-rollouts' examples: no `metadata.namespace` anywhere, everything lands in `default`.
+    let text = "\
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: api}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers: [{name: api, image: \"ghcr.io/example/api:1.0.0\"}]
+  strategy:
+    canary:
+      analysis: {templates: [{templateName: success-rate}]}
+      trafficRouting: {istio: {virtualService: {name: api}}}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: AnalysisTemplate
+metadata: {name: success-rate}
+spec:
+  metrics: [{name: up, provider: {prometheus: {address: http://prometheus:9090, query: up}}}]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: api}
+spec:
+  hosts: [api]
+  gateways: [public, default/public]
+  http: [{name: primary, route: [{destination: {host: api}}]}]
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: public}
+spec:
+  selector: {istio: ingressgateway}
+  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: [api]}]
+";
+    let registry = crate::common::registry(&["rollouts-", "istio-gateway-missing"]);
+    let findings = ndlint::check::lint_text("refs.yaml", text, &registry);
+    assert_eq!(
+        positions(&findings),
+        Vec::<String>::new(),
+        "{:?}",
+        findings.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
+}

@@ -262,7 +262,10 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Says a test did not exercise what it is about; in CI that is a failure.
 fn skip(why: &str) {
-    assert!(std::env::var_os("CI").is_none(), "{why}: CI must install the renderers (scripts/install-renderers.sh)");
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{why}: CI must install the renderers (scripts/install-renderers.sh)"
+    );
     println!("skipped: {why}");
 }
 

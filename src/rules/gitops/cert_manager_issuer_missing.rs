@@ -1,6 +1,6 @@
 //! `cert-manager-issuer-missing`: a cert-manager Certificate refers to an issuer that is not in the run.
 
-use super::{is, names, text, who};
+use super::{cluster_names, is, names, text, who};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::rules::k8s::objects;
@@ -42,7 +42,7 @@ impl Rule for CertManagerIssuerMissing {
 
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
         let issuers = names(docs, "cert-manager.io", &["Issuer"]);
-        let cluster = names(docs, "cert-manager.io", &["ClusterIssuer"]);
+        let cluster = cluster_names(docs, "cert-manager.io", &["ClusterIssuer"]);
         for doc in docs.iter().filter(|d| is(d, "cert-manager.io", &["Certificate"])) {
             if text(doc, "/spec/issuerRef/group").is_some_and(|g| g != "cert-manager.io") {
                 continue;
@@ -50,7 +50,7 @@ impl Rule for CertManagerIssuerMissing {
             let Some(name) = text(doc, "/spec/issuerRef/name") else { continue };
             let ns = objects::namespace(doc);
             let (kind, found) = match text(doc, "/spec/issuerRef/kind").unwrap_or("Issuer") {
-                "ClusterIssuer" => ("ClusterIssuer", cluster.contains(&("", name))),
+                "ClusterIssuer" => ("ClusterIssuer", cluster.contains(name)),
                 _ => ("Issuer", issuers.contains(&(ns, name))),
             };
             if !found {

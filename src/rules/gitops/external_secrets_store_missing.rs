@@ -1,6 +1,6 @@
 //! `external-secrets-store-missing`: an ExternalSecret refers to a SecretStore that is not in the run.
 
-use super::{is, names, text, who};
+use super::{cluster_names, is, names, text, who};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::rules::k8s::objects;
@@ -42,12 +42,12 @@ impl Rule for ExternalSecretsStoreMissing {
 
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
         let stores = names(docs, "external-secrets.io", &["SecretStore"]);
-        let cluster = names(docs, "external-secrets.io", &["ClusterSecretStore"]);
+        let cluster = cluster_names(docs, "external-secrets.io", &["ClusterSecretStore"]);
         for doc in docs.iter().filter(|d| is(d, "external-secrets.io", &["ExternalSecret"])) {
             let Some(name) = text(doc, "/spec/secretStoreRef/name") else { continue };
             let ns = objects::namespace(doc);
             let (kind, found) = match text(doc, "/spec/secretStoreRef/kind").unwrap_or("SecretStore") {
-                "ClusterSecretStore" => ("ClusterSecretStore", cluster.contains(&("", name))),
+                "ClusterSecretStore" => ("ClusterSecretStore", cluster.contains(name)),
                 _ => ("SecretStore", stores.contains(&(ns, name))),
             };
             if !found {

@@ -143,12 +143,15 @@ pub fn go_duration(s: &str) -> Option<f64> {
     Some(if s.starts_with('-') { -total } else { total })
 }
 
-/// (namespace, name) of every document of `kinds` in `group`; cluster-scoped kinds get `""`.
+/// (namespace, name) of every document of `kinds` in `group`, the namespace defaulted as the API
+/// server does (`default`).
 pub fn names<'a>(docs: &'a [Document], group: &str, kinds: &[&str]) -> HashSet<(&'a str, &'a str)> {
-    docs.iter()
-        .filter(|d| is(d, group, kinds))
-        .map(|d| (d.object.as_ref().and_then(|o| o.namespace.as_deref()).unwrap_or(""), objects::name(d)))
-        .collect()
+    docs.iter().filter(|d| is(d, group, kinds)).map(|d| (objects::namespace(d), objects::name(d))).collect()
+}
+
+/// The names of every cluster-scoped document of `kinds` in `group`.
+pub fn cluster_names<'a>(docs: &'a [Document], group: &str, kinds: &[&str]) -> HashSet<&'a str> {
+    docs.iter().filter(|d| is(d, group, kinds)).map(objects::name).collect()
 }
 
 /// The pointers of the Argo CD application specs of a document: an Application's `spec`, an

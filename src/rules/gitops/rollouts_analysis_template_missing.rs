@@ -1,6 +1,6 @@
 //! `rollouts-analysis-template-missing`: an Argo Rollout refers to an AnalysisTemplate that is not in the run.
 
-use super::{is, names, text, who};
+use super::{cluster_names, is, names, text, who};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::rules::k8s::objects;
@@ -47,7 +47,7 @@ impl Rule for RolloutsAnalysisTemplateMissing {
 
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
         let templates = names(docs, "argoproj.io", &["AnalysisTemplate"]);
-        let cluster = names(docs, "argoproj.io", &["ClusterAnalysisTemplate"]);
+        let cluster = cluster_names(docs, "argoproj.io", &["ClusterAnalysisTemplate"]);
         for doc in docs.iter().filter(|d| is(d, "argoproj.io", &["Rollout"])) {
             let ns = objects::namespace(doc);
             let mut lists = vec![
@@ -76,11 +76,8 @@ impl Rule for RolloutsAnalysisTemplateMissing {
                     let Some(name) = text(doc, &pointer) else { continue };
                     let cluster_scope =
                         t.get("clusterScope").and_then(serde_json::Value::as_bool) == Some(true);
-                    let found = if cluster_scope {
-                        cluster.contains(&("", name))
-                    } else {
-                        templates.contains(&(ns, name))
-                    };
+                    let found =
+                        if cluster_scope { cluster.contains(name) } else { templates.contains(&(ns, name)) };
                     if !found {
                         let kind = if cluster_scope { "ClusterAnalysisTemplate" } else { "AnalysisTemplate" };
                         let message =
