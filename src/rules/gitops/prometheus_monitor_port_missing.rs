@@ -1,6 +1,6 @@
 //! `prometheus-monitor-port-missing`: a ServiceMonitor scrapes a port name its Services do not have.
 
-use super::prometheus_monitor_selects_nothing::watched_namespaces;
+use super::prometheus_monitor_selects_nothing::selected_services;
 use super::{is, who};
 use crate::document::{Document, Lookup};
 use crate::finding::{Finding, Severity};
@@ -49,21 +49,7 @@ impl Rule for PrometheusMonitorPortMissing {
 
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
         for doc in docs.iter().filter(|d| is(d, "monitoring.coreos.com", &["ServiceMonitor"])) {
-            let Some(selector) = doc.value.at("/spec/selector") else { continue };
-            let watched = watched_namespaces(doc);
-            let selected: Vec<&Document> = docs
-                .iter()
-                .filter(|s| s.kind() == "Service" && s.object.as_ref().is_some_and(|o| o.api_version == "v1"))
-                .filter(|s| {
-                    watched.as_ref().is_none_or(|list| list.iter().any(|n| n == objects::namespace(s)))
-                })
-                .filter(|s| {
-                    objects::label_selector_matches(
-                        selector,
-                        s.value.at("/metadata/labels").and_then(serde_json::Value::as_object),
-                    )
-                })
-                .collect();
+            let selected = selected_services(doc, docs);
             if selected.is_empty() {
                 continue;
             }

@@ -44,24 +44,14 @@ impl Rule for PrometheusMonitorSelectsNothing {
     }
 
     fn check_all(&self, docs: &[Document], out: &mut Vec<Finding>) {
-        let services: Vec<&Document> = docs
-            .iter()
-            .filter(|d| d.kind() == "Service" && d.object.as_ref().is_some_and(|o| o.api_version == "v1"))
-            .collect();
         let workloads: Vec<objects::Workload<'_>> = docs.iter().filter_map(objects::Workload::of).collect();
         for doc in docs.iter().filter(|d| is(d, "monitoring.coreos.com", &["ServiceMonitor", "PodMonitor"])) {
             let Some(selector) = doc.value.at("/spec/selector") else { continue };
-            let watched = watched_namespaces(doc);
-            let watches = |ns: &str| watched.as_ref().is_none_or(|list| list.iter().any(|n| n == ns));
             let found = if doc.kind() == "ServiceMonitor" {
-                services.iter().any(|s| {
-                    watches(objects::namespace(s))
-                        && objects::label_selector_matches(
-                            selector,
-                            s.value.at("/metadata/labels").and_then(serde_json::Value::as_object),
-                        )
-                })
+                !selected_services(doc, docs).is_empty()
             } else {
+                let watched = watched_namespaces(doc);
+                let watches = |ns: &str| watched.as_ref().is_none_or(|list| list.iter().any(|n| n == ns));
                 workloads.iter().any(|w| watches(w.ns) && objects::label_selector_matches(selector, w.labels))
             };
             if !found {
@@ -73,8 +63,23 @@ impl Rule for PrometheusMonitorSelectsNothing {
     }
 }
 
+/// The Services of the run a ServiceMonitor selects: in the namespaces it watches, with labels its
+/// `selector` matches.
+pub fn selected_services<'a>(monitor: &Document, docs: &'a [Document]) -> Vec<&'a Document> {
+    let Some(selector) = monitor.value.at("/spec/selector") else { return Vec::new() };
+    let watched = watched_namespaces(monitor);
+    docs.iter()
+        .filter(|s| s.kind() == "Service" && s.object.as_ref().is_some_and(|o| o.api_version == "v1"))
+        .filter(|s| watched.as_ref().is_none_or(|list| list.iter().any(|n| n == objects::namespace(s))))
+        .filter(|s| {
+            let labels = s.value.at("/metadata/labels").and_then(serde_json::Value::as_object);
+            objects::label_selector_matches(selector, labels)
+        })
+        .collect()
+}
+
 /// The namespaces a monitor watches: `None` for all (`any: true`).
-pub fn watched_namespaces(doc: &Document) -> Option<Vec<String>> {
+fn watched_namespaces(doc: &Document) -> Option<Vec<String>> {
     if doc.value.at("/spec/namespaceSelector/any").and_then(serde_json::Value::as_bool) == Some(true) {
         return None;
     }
