@@ -23,7 +23,8 @@
 //! ```
 //!
 //! `check` looks the object's apiVersion/kind up among the embedded Kubernetes kinds of the chosen
-//! version (map built from `x-kubernetes-group-version-kind`), then among the CRDs; validators are
+//! version (map built from `x-kubernetes-group-version-kind`), then among the CRDs of the run and
+//! of `--crd-dir`, then in the embedded CRD catalog ([`catalog`]); validators are
 //! compiled on first use per (version, kind) and cached in the validator, which is `Sync`. Each
 //! validation error becomes one finding: `schema-unknown-field` at the unknown key (with the closest
 //! defined field as a suggestion, for the embedded schemas),
@@ -266,34 +267,34 @@ impl SchemaValidator {
     pub fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
         let Some(object) = &doc.object else { return };
         let gvk = Gvk::from_api_version(&object.api_version, &object.kind);
-        let catalog;
+        let held;
         let validator: &Validator = if let Some(def) = self.kinds.get(&gvk) {
             match self.builtin_validator(def) {
                 Ok(v) => {
-                    catalog = Holder::Builtin(v);
-                    catalog.validator()
+                    held = Holder::Builtin(v);
+                    held.validator()
                 }
                 Err(_) => return,
             }
         } else {
             match self.crds.lookup(&gvk, &self.registry) {
                 crd::Lookup::Schema(v) => {
-                    catalog = Holder::Builtin(v);
-                    catalog.validator()
+                    held = Holder::Builtin(v);
+                    held.validator()
                 }
                 crd::Lookup::Catalog(schema) => {
                     for bad in &schema.bad_patterns {
                         let msg = format!(
-                            "{} {}: {} of {}; ndlint does not check that field against it, the rest of the schema applies",
+                            "{} of {} {}: {}; ndlint does not check that field against it, the rest of the schema applies",
+                            schema.source,
                             object.kind,
                             object.api_version,
                             bad.describe(),
-                            schema.source
                         );
                         out.push(finding(doc, &PATTERN_UNSUPPORTED, "", doc.head_span(), msg));
                     }
-                    catalog = Holder::Catalog(schema);
-                    catalog.validator()
+                    held = Holder::Catalog(schema);
+                    held.validator()
                 }
                 crd::Lookup::Missing(reason) => {
                     let msg = format!("no schema for {} {}: {reason}", object.api_version, object.kind);
@@ -919,9 +920,13 @@ schema_rule!(
     "No schema is known for an object's apiVersion and kind",
     "add the kind's CustomResourceDefinition to the checked files or `--crd-dir`, or fix the apiVersion",
     "ndlint validates objects against the embedded schemas of the chosen `--kube-version` and against \
-CustomResourceDefinitions found in the run or under `--crd-dir`. An object whose apiVersion and kind \
-match none of them is not validated. This is reported once per kind (the first object, with a count) \
-and is informational: a custom resource whose CRD lives elsewhere is normal. When the group is a \
+CustomResourceDefinitions found in the run or under `--crd-dir`, and against its embedded catalog of \
+GitOps CRD schemas (Argo, Flux, cert-manager, Prometheus Operator, Istio, Linkerd, Sealed and External \
+Secrets, ...). An object whose apiVersion and kind match none of them is not validated. This is \
+reported once per kind (the first object, with a count), names the group, and is informational: a \
+custom resource whose CRD lives elsewhere is normal. `severity: {schema-unknown-kind: medium}` makes it \
+fail a run; `--ignore-missing-schemas` (config `ignore-missing-schemas: true`) silences it for custom \
+resources (unknown kinds of Kubernetes' own groups are still reported). When the group is a \
 Kubernetes group, the message lists the versions this Kubernetes version serves — an API removed in \
 this version (e.g. `batch/v1beta1` CronJob) fails to apply.\n\n\
 **Fix**: point `--crd-dir` at the CRDs, or update the apiVersion."
