@@ -571,7 +571,7 @@ look-ahead and look-behind, is not supported); ndlint does not check that field 
 applies",
                 schema_file.display()
             ),
-            "rules.yaml:4:29 schema-type: Rule.spec.size must be an integer, not a string".to_string(),
+            "rules.yaml:4:28 schema-type: Rule.spec.size must be an integer, not a string".to_string(),
         ]
     );
     assert_eq!(
