@@ -130,6 +130,9 @@ pub struct CheckArgs {
     /// Directory of CustomResourceDefinitions (YAML, or the CRDs-catalog JSON layout); repeatable.
     #[arg(long, value_name = "DIR")]
     pub crd_dir: Vec<PathBuf>,
+    /// Do not report custom resources whose schema is in no CRD, `--crd-dir` or the embedded catalog.
+    #[arg(long)]
+    pub ignore_missing_schemas: bool,
     /// Directory of the Terraform configuration plans were made from (default: the plan's directory).
     #[arg(long, value_name = "DIR")]
     pub tf_root: Option<PathBuf>,
@@ -221,6 +224,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         kube_version: args.kube_version,
         benchmark: args.benchmark,
         crd_dirs: args.crd_dir,
+        ignore_missing_schemas: args.ignore_missing_schemas,
         progress: std::io::stderr().is_terminal(),
         tf_root: args.tf_root,
         policies: args.policy,

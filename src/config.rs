@@ -39,7 +39,12 @@ pub struct Config {
     #[serde(default)]
     pub terraform: Terraform,
     #[serde(default)]
+    pub argocd: ArgoCd,
+    #[serde(default)]
     pub crd_dirs: Vec<String>,
+    /// Custom resources without a schema anywhere are not reported (`schema-unknown-kind`).
+    #[serde(default)]
+    pub ignore_missing_schemas: bool,
     #[serde(default)]
     pub ignores: Vec<IgnoreEntry>,
 }
@@ -81,6 +86,14 @@ pub struct Kustomize {
     /// Render roots; when empty, every kustomization no other kustomization includes.
     #[serde(default)]
     pub roots: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ArgoCd {
+    /// Branches Applications may track without `argocd-mutable-target-revision` (e.g. `main`).
+    #[serde(default)]
+    pub allowed_target_revisions: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -187,7 +200,9 @@ static SCHEMA: Keys = Keys(&[
     ("helm", Some(&Keys(&[("charts", Some(&CHART))]))),
     ("kustomize", Some(&Keys(&[("roots", None)]))),
     ("terraform", Some(&Keys(&[("root", None), ("var-files", None)]))),
+    ("argocd", Some(&Keys(&[("allowed-target-revisions", None)]))),
     ("crd-dirs", None),
+    ("ignore-missing-schemas", None),
     ("ignores", Some(&IGNORE)),
 ]);
 

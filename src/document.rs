@@ -239,13 +239,19 @@ fn project(value: &Value, node: &SpanNode, patterns: &[&[&str]]) -> (Value, Span
 pub struct ContainerRef<'a> {
     pub pointer: String,
     pub value: &'a Value,
-    /// `containers`, `initContainers` or `ephemeralContainers`.
+    /// `containers`, `initContainers` or `ephemeralContainers` (an Argo template's `container`,
+    /// `script` and `sidecars` count as `containers`).
     pub list: &'static str,
+    /// For an Argo workflow's container, its template (pointer and value): the template's
+    /// `securityContext`, `serviceAccountName`, ... override the workflow's for its pod.
+    pub template: Option<(String, &'a Value)>,
 }
 
 impl ContainerRef<'_> {
+    /// The container's name; an Argo template's `container` or `script` is named after its template.
     pub fn name(&self) -> &str {
-        self.value.get("name").and_then(Value::as_str).unwrap_or("<unnamed>")
+        let template = self.template.as_ref().and_then(|(_, t)| t.get("name")).and_then(Value::as_str);
+        self.value.get("name").and_then(Value::as_str).or(template).unwrap_or("<unnamed>")
     }
 
     pub fn field(&self, path: &str) -> String {
@@ -253,27 +259,57 @@ impl ContainerRef<'_> {
     }
 }
 
+/// How a pod-bearing kind lays out its containers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PodLayout {
+    /// A Kubernetes pod spec: `containers`, `initContainers`, `ephemeralContainers`.
+    Pod,
+    /// An Argo workflow spec: the pod-level fields (`securityContext`, `hostNetwork`,
+    /// `serviceAccountName`, `volumes`, ...) on the workflow, the containers in its `templates`
+    /// (`container`, `script`, `containerSet.containers`, `initContainers`, `sidecars`).
+    Workflow,
+}
+
 /// The pod spec of a pod-bearing object, with the pointer to it.
 pub struct PodSpec<'a> {
     pub pointer: &'static str,
     pub value: &'a Value,
+    pub layout: PodLayout,
 }
 
+/// Where each pod-bearing kind keeps its pod spec: (API group, kind, pointer, layout). The
+/// documentation's table of covered kinds (`docs/custom-resources.md`) lists the same.
+pub const POD_KINDS: &[(&str, &str, &str, PodLayout)] = &[
+    ("", "Pod", "/spec", PodLayout::Pod),
+    ("*", "Deployment", "/spec/template/spec", PodLayout::Pod),
+    ("*", "StatefulSet", "/spec/template/spec", PodLayout::Pod),
+    ("*", "DaemonSet", "/spec/template/spec", PodLayout::Pod),
+    ("*", "ReplicaSet", "/spec/template/spec", PodLayout::Pod),
+    ("*", "ReplicationController", "/spec/template/spec", PodLayout::Pod),
+    ("*", "Job", "/spec/template/spec", PodLayout::Pod),
+    ("*", "CronJob", "/spec/jobTemplate/spec/template/spec", PodLayout::Pod),
+    ("*", "PodTemplate", "/template/spec", PodLayout::Pod),
+    ("argoproj.io", "Rollout", "/spec/template/spec", PodLayout::Pod),
+    ("argoproj.io", "Workflow", "/spec", PodLayout::Workflow),
+    ("argoproj.io", "WorkflowTemplate", "/spec", PodLayout::Workflow),
+    ("argoproj.io", "ClusterWorkflowTemplate", "/spec", PodLayout::Workflow),
+    ("argoproj.io", "CronWorkflow", "/spec/workflowSpec", PodLayout::Workflow),
+    ("keda.sh", "ScaledJob", "/spec/jobTargetRef/template/spec", PodLayout::Pod),
+    ("serving.knative.dev", "Service", "/spec/template/spec", PodLayout::Pod),
+    ("serving.knative.dev", "Configuration", "/spec/template/spec", PodLayout::Pod),
+];
+
 impl<'a> PodSpec<'a> {
-    /// The pod spec of Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
-    /// Job, CronJob and PodTemplate objects.
+    /// The pod spec of a pod-bearing object: Kubernetes' workload kinds (whatever their group,
+    /// as before), and the custom resources of [`POD_KINDS`] (Argo Rollouts and Workflows, KEDA
+    /// ScaledJobs, Knative Services).
     pub fn of(doc: &'a Document) -> Option<PodSpec<'a>> {
-        let pointer = match doc.kind() {
-            "Pod" => "/spec",
-            "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController" | "Job" => {
-                "/spec/template/spec"
-            }
-            "CronJob" => "/spec/jobTemplate/spec/template/spec",
-            "PodTemplate" => "/template/spec",
-            _ => return None,
-        };
+        let object = doc.object.as_ref()?;
+        let group = object.api_version.rsplit_once('/').map_or("", |(g, _)| g);
+        let &(_, _, pointer, layout) =
+            POD_KINDS.iter().find(|(g, kind, ..)| *kind == object.kind && (*g == "*" || *g == group))?;
         let value = doc.value.at(pointer)?;
-        value.is_object().then_some(PodSpec { pointer, value })
+        value.is_object().then_some(PodSpec { pointer, value, layout })
     }
 
     pub fn field(&self, path: &str) -> String {
@@ -284,24 +320,80 @@ impl<'a> PodSpec<'a> {
         self.value.at(&format!("/{path}"))
     }
 
-    /// Containers, init containers and ephemeral containers, in that order.
-    pub fn containers(&self) -> impl Iterator<Item = ContainerRef<'a>> + '_ {
-        ["containers", "initContainers", "ephemeralContainers"].into_iter().flat_map(move |list| {
-            let items = self.value.get(list).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
-            items.iter().enumerate().map(move |(i, value)| ContainerRef {
-                pointer: format!("{}/{list}/{i}", self.pointer),
-                value,
-                list,
-            })
-        })
+    /// Containers, init containers and ephemeral containers, in that order; for a workflow, the
+    /// containers of each template in turn.
+    pub fn containers(&self) -> std::vec::IntoIter<ContainerRef<'a>> {
+        let mut out = Vec::new();
+        match self.layout {
+            PodLayout::Pod => {
+                for list in ["containers", "initContainers", "ephemeralContainers"] {
+                    push_list(&mut out, self.value, self.pointer, list, list, None);
+                }
+            }
+            PodLayout::Workflow => {
+                let templates = self.value.get("templates").and_then(Value::as_array);
+                for (i, template) in templates.into_iter().flatten().enumerate() {
+                    let at = format!("{}/templates/{i}", self.pointer);
+                    let owner = Some((at.clone(), template));
+                    for single in ["container", "script"] {
+                        if let Some(value) = template.get(single).filter(|v| v.is_object()) {
+                            let pointer = format!("{at}/{single}");
+                            out.push(ContainerRef {
+                                pointer,
+                                value,
+                                list: "containers",
+                                template: owner.clone(),
+                            });
+                        }
+                    }
+                    if let Some(set) = template.get("containerSet") {
+                        push_list(
+                            &mut out,
+                            set,
+                            &format!("{at}/containerSet"),
+                            "containers",
+                            "containers",
+                            owner.clone(),
+                        );
+                    }
+                    push_list(&mut out, template, &at, "initContainers", "initContainers", owner.clone());
+                    push_list(&mut out, template, &at, "sidecars", "containers", owner);
+                }
+            }
+        }
+        out.into_iter()
     }
 
-    /// The pod's metadata (annotations of the template, or of the Pod itself).
+    /// The pod's metadata (annotations of the template, or of the Pod itself; a workflow's
+    /// `podMetadata`).
     pub fn metadata_pointer(&self) -> String {
+        if self.layout == PodLayout::Workflow {
+            return format!("{}/podMetadata", self.pointer);
+        }
         match self.pointer.strip_suffix("/spec") {
             Some("") | None => "/metadata".into(),
             Some(prefix) => format!("{prefix}/metadata"),
         }
+    }
+}
+
+/// Appends the containers of the list `field` of `parent` (at `at`), reported as `list`.
+fn push_list<'a>(
+    out: &mut Vec<ContainerRef<'a>>,
+    parent: &'a Value,
+    at: &str,
+    field: &str,
+    list: &'static str,
+    template: Option<(String, &'a Value)>,
+) {
+    let items = parent.get(field).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+    for (i, value) in items.iter().enumerate() {
+        out.push(ContainerRef {
+            pointer: format!("{at}/{field}/{i}"),
+            value,
+            list,
+            template: template.clone(),
+        });
     }
 }
 

@@ -47,6 +47,8 @@ pub struct Options {
     pub benchmark: Option<String>,
     /// Directories of CustomResourceDefinitions to validate custom resources against.
     pub crd_dirs: Vec<PathBuf>,
+    /// Do not report custom resources that no schema describes (`--ignore-missing-schemas`).
+    pub ignore_missing_schemas: bool,
     /// Directory of the Terraform configuration that plans were made from (default: the plan's).
     pub tf_root: Option<PathBuf>,
     /// Rego policy directories (conftest policies, Gatekeeper templates and constraints).
@@ -201,7 +203,9 @@ fn plan(opts: &Options) -> Result<(Plan, SchemaValidator), String> {
             format!("invalid Kubernetes version `{kube_version}` (expected X.Y, e.g. 1.33)")
         })?,
     );
-    let schema = SchemaValidator::new(&kube_version)?;
+    registry.context.allowed_target_revisions = cfg.argocd.allowed_target_revisions.clone();
+    let mut schema = SchemaValidator::new(&kube_version)?;
+    schema.ignore_missing_schemas(opts.ignore_missing_schemas || cfg.ignore_missing_schemas);
     let namespaces: Vec<String> = opts.namespaces.iter().chain(&cfg.policies.namespaces).cloned().collect();
     let rego = RegoOptions {
         dirs: opts

@@ -545,7 +545,7 @@ impl Template {
                 jsonschema::options()
                     .with_draft(jsonschema::Draft::Draft4)
                     .should_validate_formats(false)
-                    .build(&crate::schema::crd::convert(s, false))
+                    .build(&crate::schema::crd::convert(s, false, "", &mut Vec::new()))
                     .map_err(|e| format!("template {kind}: its parameters schema does not compile: {e}"))?,
             )),
             _ => None,

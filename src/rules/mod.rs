@@ -1,6 +1,7 @@
 //! The rule framework: rule metadata, the `Rule` trait, the sink rules report into, and the registry.
 
 pub mod gha;
+pub mod gitops;
 pub mod k8s;
 pub mod table;
 pub mod terraform;
@@ -77,10 +78,13 @@ impl std::fmt::Display for KubeVersion {
 pub struct RuleContext {
     /// The Kubernetes version manifests are checked against (`--kube-version`, config `kube-version`).
     pub kube_version: KubeVersion,
+    /// Branches an Argo CD Application may track (config `argocd.allowed-target-revisions`).
+    pub allowed_target_revisions: Vec<String>,
 }
 
 impl RuleContext {
-    pub const DEFAULT: RuleContext = RuleContext { kube_version: KubeVersion::NEWEST };
+    pub const DEFAULT: RuleContext =
+        RuleContext { kube_version: KubeVersion::NEWEST, allowed_target_revisions: Vec::new() };
 }
 
 impl Default for RuleContext {
@@ -295,7 +299,7 @@ impl Selection {
 
 /// Every built-in rule, in a stable order.
 pub fn builtin() -> Vec<&'static dyn Rule> {
-    k8s::ALL.iter().chain(k8s::PACK).copied().collect()
+    k8s::ALL.iter().chain(k8s::PACK).chain(gitops::ALL).copied().collect()
 }
 
 /// The rules of a run: the enabled built-in rules plus descriptions of every known rule.

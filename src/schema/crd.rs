@@ -11,18 +11,20 @@
 
 use crate::document::Lookup as _;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use jsonschema::{Draft, PatternOptions, Registry, Validator};
 use serde_json::{Map, Value, json};
 
-use super::{DEFS_URI, Gvk, INVALID, finding};
-use crate::document::{Document, ptr};
+use super::{DEFS_URI, Gvk, INVALID, PATTERN_UNSUPPORTED, finding};
+use crate::document::{Document, pointer_push, ptr};
 use crate::finding::Finding;
 
 /// What the CRDs of the run know about a GVK.
 pub enum Lookup {
     Schema(Arc<Validator>),
+    /// A catalog schema (`--crd-dir` JSON schemas or the embedded catalog).
+    Catalog(Arc<CatalogSchema>),
     /// The CRD defines the kind but not a usable schema for this version; the reason.
     Missing(String),
     Unknown,
@@ -41,7 +43,17 @@ pub struct CrdSet {
     kinds: HashMap<(String, String), (String, Vec<String>)>,
     /// JSON schemas in the datreeio/CRDs-catalog layout `{group}/{kind}_{version}.json`, keyed with
     /// the kind lowercased (the catalog's file names are lowercase).
-    catalog: HashMap<Gvk, Arc<Validator>>,
+    catalog: HashMap<Gvk, Arc<CatalogSchema>>,
+    /// The embedded catalog's schemas compiled so far (`None`: the catalog has none), same keys.
+    embedded: RwLock<HashMap<Gvk, Option<Arc<CatalogSchema>>>>,
+}
+
+/// A compiled catalog schema and where it comes from.
+pub struct CatalogSchema {
+    pub validator: Validator,
+    /// `the embedded schema`, or the `--crd-dir` file.
+    pub source: String,
+    pub bad_patterns: Vec<BadPattern>,
 }
 
 /// True for `apiextensions.k8s.io` `CustomResourceDefinition` documents.
@@ -60,7 +72,7 @@ impl CrdSet {
         self.len() == 0
     }
 
-    pub fn lookup(&self, gvk: &Gvk) -> Lookup {
+    pub fn lookup(&self, gvk: &Gvk, registry: &Registry<'static>) -> Lookup {
         match self.versions.get(gvk) {
             Some(Entry::Schema(v)) => Lookup::Schema(v.clone()),
             Some(Entry::NoSchema) => Lookup::Missing(format!(
@@ -76,9 +88,34 @@ impl CrdSet {
                 )),
                 None => {
                     let lower = Gvk::new(&gvk.group, &gvk.version, &gvk.kind.to_ascii_lowercase());
-                    self.catalog.get(&lower).map_or(Lookup::Unknown, |v| Lookup::Schema(v.clone()))
+                    match self.catalog.get(&lower).cloned().or_else(|| self.embedded(&lower, registry)) {
+                        Some(schema) => Lookup::Catalog(schema),
+                        None => Lookup::Unknown,
+                    }
                 }
             },
+        }
+    }
+
+    /// The embedded catalog's schema of a GVK (kind lowercased), compiled on first use.
+    fn embedded(&self, gvk: &Gvk, registry: &Registry<'static>) -> Option<Arc<CatalogSchema>> {
+        if let Ok(cache) = self.embedded.read()
+            && let Some(found) = cache.get(gvk)
+        {
+            return found.clone();
+        }
+        let compiled = super::catalog::schema(gvk).and_then(|schema| {
+            // The bundle's schemas all compile (a test checks each one); a failure is no schema.
+            let compiled = compile(&schema, registry).ok()?;
+            Some(Arc::new(CatalogSchema {
+                validator: compiled.validator,
+                source: "the embedded schema".into(),
+                bad_patterns: compiled.bad_patterns,
+            }))
+        });
+        match self.embedded.write() {
+            Ok(mut cache) => cache.entry(gvk.clone()).or_insert(compiled).clone(),
+            Err(_) => compiled,
         }
     }
 
@@ -133,8 +170,17 @@ impl CrdSet {
             };
             let Some(schema) = v.at(&pointer) else { continue };
             match compile(schema, registry) {
-                Ok(validator) => {
-                    self.versions.insert(gvk, Entry::Schema(Arc::new(validator)));
+                Ok(compiled) => {
+                    for bad in &compiled.bad_patterns {
+                        let at = format!("{pointer}{}", bad.pointer);
+                        let span = doc.locate(&at).node.value_span();
+                        let msg = format!(
+                            "{}; ndlint does not check this field against it, the rest of the {kind} {group}/{vname} schema applies",
+                            bad.describe()
+                        );
+                        out.push(finding(doc, &PATTERN_UNSUPPORTED, &at, span, msg));
+                    }
+                    self.versions.insert(gvk, Entry::Schema(Arc::new(compiled.validator)));
                 }
                 Err((at, e)) => {
                     // Meta-validation errors point into the converted schema, which mirrors the source.
@@ -171,35 +217,108 @@ impl CrdSet {
         if kind.is_empty() || version.is_empty() || !group.contains('.') || !schema.is_object() {
             return Ok(false);
         }
-        let validator = jsonschema::options()
-            .with_draft(Draft::Draft4)
-            .offline()
-            .with_registry(registry)
-            .with_pattern_options(PatternOptions::regex())
-            .should_validate_formats(false)
-            .build(schema)
-            .map_err(|e| format!("{}: schema does not compile: {e}", path.display()))?;
-        self.catalog.insert(Gvk::new(group, version, &kind.to_ascii_lowercase()), Arc::new(validator));
+        let compiled = compile(schema, registry)
+            .map_err(|(_, e)| format!("{}: schema does not compile: {e}", path.display()))?;
+        let schema = CatalogSchema {
+            validator: compiled.validator,
+            source: format!("the schema {}", path.display()),
+            bad_patterns: compiled.bad_patterns,
+        };
+        self.catalog.insert(Gvk::new(group, version, &kind.to_ascii_lowercase()), Arc::new(schema));
         Ok(true)
     }
 }
 
+/// A `pattern` of a schema that ndlint cannot compile, left out of validation.
+#[derive(Clone, Debug)]
+pub struct BadPattern {
+    /// Pointer to the `pattern` keyword in the source schema.
+    pub pointer: String,
+    pub pattern: String,
+    pub error: String,
+}
+
+impl BadPattern {
+    /// `the pattern `…` at /properties/spec/... is not a regular expression ndlint can compile (reason)`.
+    pub fn describe(&self) -> String {
+        let mut shown: String = self.pattern.chars().take(60).collect();
+        if shown.len() < self.pattern.len() {
+            shown.push('…');
+        }
+        format!(
+            "the pattern `{shown}` at {} is not a regular expression ndlint can compile ({})",
+            self.pointer, self.error
+        )
+    }
+}
+
+/// A schema ready for validation, and the patterns that had to be left out of it.
+pub struct Compiled {
+    pub validator: Validator,
+    pub bad_patterns: Vec<BadPattern>,
+}
+
+/// The keyword `pattern`s are compiled under: RE2 syntax (the `regex` crate's), unlike JSON
+/// Schema's ECMA 262 `pattern`, which rejects the inline flags Kubernetes accepts.
+const RE2_PATTERN: &str = "x-ndlint-re2-pattern";
+
+fn re2(pattern: &str) -> Result<regex::Regex, String> {
+    regex::Regex::new(pattern).map_err(|e| {
+        // The regex crate's errors draw the pattern over several lines; keep the last, the reason.
+        let last =
+            e.to_string().lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default().trim().to_string();
+        last.strip_prefix("error: ").map_or(last.clone(), str::to_string)
+    })
+}
+
+struct Re2Pattern {
+    regex: regex::Regex,
+}
+
+impl<'i> jsonschema::Keyword<'i> for Re2Pattern {
+    fn validate(&self, instance: &'i Value) -> Result<(), jsonschema::ValidationError<'i>> {
+        if self.is_valid(instance) {
+            return Ok(());
+        }
+        Err(jsonschema::ValidationError::custom(format!(
+            "does not match the pattern `{}`",
+            self.regex.as_str()
+        )))
+    }
+
+    fn is_valid(&self, instance: &'i Value) -> bool {
+        instance.as_str().is_none_or(|s| self.regex.is_match(s))
+    }
+}
+
 /// Converts and compiles one `openAPIV3Schema`. The error carries a pointer into the schema.
-pub fn compile(schema: &Value, registry: &Registry<'static>) -> Result<Validator, (String, String)> {
-    let converted = convert_root(schema);
+pub fn compile(schema: &Value, registry: &Registry<'static>) -> Result<Compiled, (String, String)> {
+    let mut bad_patterns = Vec::new();
+    let converted = convert_root(schema, &mut bad_patterns);
     jsonschema::options()
         .with_draft(Draft::Draft4)
         .offline()
         .with_registry(registry)
         .with_pattern_options(PatternOptions::regex())
+        .with_keyword(RE2_PATTERN, |_, value, _| {
+            // `convert` only writes patterns that compile.
+            let regex = re2(value.as_str().unwrap_or_default()).unwrap_or_else(|_| match_anything());
+            Ok(Box::new(Re2Pattern { regex }))
+        })
         .should_validate_formats(false)
         .build(&converted)
+        .map(|validator| Compiled { validator, bad_patterns })
         .map_err(|e| (e.instance_path().as_str().to_string(), e.to_string()))
 }
 
+/// Unreachable in practice (patterns are checked before): a regex that accepts everything.
+fn match_anything() -> regex::Regex {
+    regex::Regex::new("").expect("the empty regex compiles")
+}
+
 /// Converts a CRD's root schema: the object carries `apiVersion`, `kind` and `metadata`.
-pub fn convert_root(schema: &Value) -> Value {
-    let mut root = convert(schema, true);
+pub fn convert_root(schema: &Value, bad: &mut Vec<BadPattern>) -> Value {
+    let mut root = convert(schema, true, "", bad);
     if let Value::Object(obj) = &mut root {
         let props = obj.entry("properties").or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(props) = props {
@@ -210,7 +329,8 @@ pub fn convert_root(schema: &Value) -> Value {
                 json!({"$ref": format!("{DEFS_URI}#/$defs/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta")}),
             );
         }
-        let preserve = obj.get("x-kubernetes-preserve-unknown-fields").and_then(Value::as_bool) == Some(true);
+        let preserve =
+            schema.get("x-kubernetes-preserve-unknown-fields").and_then(Value::as_bool) == Some(true);
         if !preserve && !obj.contains_key("additionalProperties") {
             obj.insert("additionalProperties".into(), Value::Bool(false));
         }
@@ -219,31 +339,70 @@ pub fn convert_root(schema: &Value) -> Value {
 }
 
 /// Converts an OpenAPI 3.0 structural schema node to draft 4; `strict` adds
-/// `additionalProperties: false` next to `properties`.
-pub fn convert(schema: &Value, strict: bool) -> Value {
+/// `additionalProperties: false` next to `properties`. `at` is the node's pointer in the source
+/// schema; patterns that cannot be compiled are left out and listed in `bad`.
+pub fn convert(schema: &Value, strict: bool, at: &str, bad: &mut Vec<BadPattern>) -> Value {
     let Value::Object(src) = schema else { return schema.clone() };
     let mut out = Map::new();
+    let below = |key: &str| {
+        let mut p = at.to_string();
+        pointer_push(&mut p, key);
+        p
+    };
     for (key, value) in src {
+        let here = below(key);
+        let sub = |s: &Value, strict: bool, seg: &str, bad: &mut Vec<BadPattern>| {
+            let mut p = here.clone();
+            if !seg.is_empty() {
+                pointer_push(&mut p, seg);
+            }
+            convert(s, strict, &p, bad)
+        };
         let converted = match key.as_str() {
             "properties" | "patternProperties" | "definitions" => match value {
-                Value::Object(props) => {
-                    Value::Object(props.iter().map(|(k, s)| (k.clone(), convert(s, true))).collect())
-                }
+                // Structural schemas have no boolean property schemas; generated catalogs sometimes
+                // put a stray `additionalProperties: false` among the properties of a field named
+                // `properties`, which draft 4 rejects.
+                Value::Object(props) => Value::Object(
+                    props
+                        .iter()
+                        .filter(|(_, s)| s.is_object())
+                        .map(|(k, s)| (k.clone(), sub(s, true, k, &mut *bad)))
+                        .collect(),
+                ),
                 other => other.clone(),
             },
             "items" => match value {
-                Value::Array(list) => Value::Array(list.iter().map(|s| convert(s, true)).collect()),
-                other => convert(other, true),
+                Value::Array(list) => Value::Array(
+                    list.iter().enumerate().map(|(i, s)| sub(s, true, &i.to_string(), &mut *bad)).collect(),
+                ),
+                other => sub(other, true, "", bad),
             },
             "additionalProperties" => match value {
-                Value::Object(_) => convert(value, true),
+                Value::Object(_) => sub(value, true, "", bad),
                 other => other.clone(),
             },
             "allOf" | "anyOf" | "oneOf" => match value {
-                Value::Array(list) => Value::Array(list.iter().map(|s| convert(s, false)).collect()),
+                Value::Array(list) => Value::Array(
+                    list.iter().enumerate().map(|(i, s)| sub(s, false, &i.to_string(), &mut *bad)).collect(),
+                ),
                 other => other.clone(),
             },
-            "not" => convert(value, false),
+            "not" => sub(value, false, "", bad),
+            // Kubernetes reads patterns as RE2 (Go regexp), not as ECMA 262: `(?i)` is valid.
+            "pattern" => match value {
+                Value::String(pattern) => match re2(pattern) {
+                    Ok(_) => {
+                        out.insert(RE2_PATTERN.into(), value.clone());
+                        continue;
+                    }
+                    Err(error) => {
+                        bad.push(BadPattern { pointer: here, pattern: pattern.clone(), error });
+                        continue;
+                    }
+                },
+                other => other.clone(),
+            },
             // annotations and Kubernetes extensions that draft 4 does not read
             "nullable" | "x-kubernetes-validations" | "example" | "externalDocs" | "discriminator" => {
                 continue;
@@ -293,12 +452,14 @@ pub fn convert(schema: &Value, strict: bool) -> Value {
             values.push(Value::Null);
         }
     }
-    if strict
-        && out.contains_key("properties")
-        && !out.contains_key("additionalProperties")
-        && !flag("x-kubernetes-preserve-unknown-fields")
-    {
+    let preserve = flag("x-kubernetes-preserve-unknown-fields");
+    if strict && out.contains_key("properties") && !out.contains_key("additionalProperties") && !preserve {
         out.insert("additionalProperties".into(), Value::Bool(false));
+    }
+    // The API server preserves unknown fields here even when the schema also says
+    // `additionalProperties: false` (as generated catalogs do).
+    if preserve && out.get("additionalProperties") == Some(&Value::Bool(false)) {
+        out.remove("additionalProperties");
     }
     out.remove("x-kubernetes-preserve-unknown-fields");
     Value::Object(out)
@@ -322,7 +483,7 @@ mod tests {
                            "oneOf": [{"properties": {"a": {"type": "string"}}, "required": ["a"]}, {"required": ["b"]}]}
             }
         });
-        let c = convert(&s, true);
+        let c = convert(&s, true, "", &mut Vec::new());
         assert_eq!(c["additionalProperties"], json!(false));
         assert_eq!(c["properties"]["port"]["anyOf"], json!([{"type": "integer"}, {"type": "string"}]));
         assert_eq!(c["properties"]["note"]["type"], json!(["string", "null"]));

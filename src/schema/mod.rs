@@ -23,7 +23,8 @@
 //! ```
 //!
 //! `check` looks the object's apiVersion/kind up among the embedded Kubernetes kinds of the chosen
-//! version (map built from `x-kubernetes-group-version-kind`), then among the CRDs; validators are
+//! version (map built from `x-kubernetes-group-version-kind`), then among the CRDs of the run and
+//! of `--crd-dir`, then in the embedded CRD catalog ([`catalog`]); validators are
 //! compiled on first use per (version, kind) and cached in the validator, which is `Sync`. Each
 //! validation error becomes one finding: `schema-unknown-field` at the unknown key (with the closest
 //! defined field as a suggestion, for the embedded schemas),
@@ -32,6 +33,7 @@
 //! served CRD versions without a schema one `schema-missing` (info) per kind and run, after
 //! [`SchemaValidator::finish`].
 
+pub mod catalog;
 pub mod crd;
 
 use crate::document::Lookup;
@@ -95,6 +97,21 @@ impl Gvk {
 /// A compiled validator, or why there is none (kept so a failure is not retried per document).
 type Compiled = Result<Arc<Validator>, String>;
 
+/// Keeps the validator a document is checked with alive.
+enum Holder {
+    Builtin(Arc<Validator>),
+    Catalog(Arc<crd::CatalogSchema>),
+}
+
+impl Holder {
+    fn validator(&self) -> &Validator {
+        match self {
+            Holder::Builtin(v) => v,
+            Holder::Catalog(schema) => &schema.validator,
+        }
+    }
+}
+
 /// Validates Kubernetes objects against the embedded schemas of one Kubernetes version and the
 /// CRDs added to it. Shared by reference across threads.
 pub struct SchemaValidator {
@@ -108,6 +125,8 @@ pub struct SchemaValidator {
     served: HashMap<(String, String), Vec<String>>,
     cache: RwLock<HashMap<Box<str>, Compiled>>,
     crds: crd::CrdSet,
+    /// `--ignore-missing-schemas`: custom resources without a schema are not reported.
+    ignore_missing: bool,
 }
 
 impl std::fmt::Debug for SchemaValidator {
@@ -179,6 +198,7 @@ impl SchemaValidator {
             served,
             cache: RwLock::new(HashMap::new()),
             crds: crd::CrdSet::default(),
+            ignore_missing: false,
         })
     }
 
@@ -250,16 +270,41 @@ impl SchemaValidator {
     pub fn check(&self, doc: &Document, out: &mut Vec<Finding>) {
         let Some(object) = &doc.object else { return };
         let gvk = Gvk::from_api_version(&object.api_version, &object.kind);
-        let validator = if let Some(def) = self.kinds.get(&gvk) {
-            self.builtin_validator(def)
+        let held;
+        let validator: &Validator = if let Some(def) = self.kinds.get(&gvk) {
+            match self.builtin_validator(def) {
+                Ok(v) => {
+                    held = Holder::Builtin(v);
+                    held.validator()
+                }
+                Err(_) => return,
+            }
         } else {
-            match self.crds.lookup(&gvk) {
-                crd::Lookup::Schema(v) => Ok(v),
+            match self.crds.lookup(&gvk, &self.registry) {
+                crd::Lookup::Schema(v) => {
+                    held = Holder::Builtin(v);
+                    held.validator()
+                }
+                crd::Lookup::Catalog(schema) => {
+                    for bad in &schema.bad_patterns {
+                        let msg = format!(
+                            "{} of {} {}: {}; ndlint does not check that field against it, the rest of the schema applies",
+                            schema.source,
+                            object.kind,
+                            object.api_version,
+                            bad.describe(),
+                        );
+                        out.push(finding(doc, &PATTERN_UNSUPPORTED, "", doc.head_span(), msg));
+                    }
+                    held = Holder::Catalog(schema);
+                    held.validator()
+                }
                 crd::Lookup::Missing(reason) => {
                     let msg = format!("no schema for {} {}: {reason}", object.api_version, object.kind);
                     out.push(finding(doc, &MISSING, "", doc.head_span(), msg));
                     return;
                 }
+                crd::Lookup::Unknown if self.ignore_missing && self.is_custom_group(&gvk.group) => return,
                 crd::Lookup::Unknown => {
                     out.push(finding(
                         doc,
@@ -272,7 +317,6 @@ impl SchemaValidator {
                 }
             }
         };
-        let Ok(validator) = validator else { return };
         if validator.is_valid(&doc.value) {
             return;
         }
@@ -298,7 +342,11 @@ impl SchemaValidator {
     /// (in report order) `schema-unknown-kind`/`schema-missing` finding of each kind, noting how many
     /// objects it stands for. Deterministic whatever the thread scheduling.
     pub fn finish(findings: &mut Vec<Finding>) {
-        let once = |f: &Finding| *f.rule == *UNKNOWN_KIND.id || *f.rule == *MISSING.id;
+        let once = |f: &Finding| {
+            *f.rule == *UNKNOWN_KIND.id
+                || *f.rule == *MISSING.id
+                || (f.pointer.as_deref() == Some("") && *f.rule == *PATTERN_UNSUPPORTED.id)
+        };
         let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, f) in findings.iter().enumerate() {
             if once(f) {
@@ -315,7 +363,7 @@ impl SchemaValidator {
             for &i in idx {
                 drop[i] = i != first;
             }
-            if idx.len() > 1 {
+            if idx.len() > 1 && *findings[first].rule != *PATTERN_UNSUPPORTED.id {
                 let more = idx.len() - 1;
                 let f = &mut findings[first];
                 f.message.push_str(&format!(
@@ -332,6 +380,19 @@ impl SchemaValidator {
         });
     }
 
+    /// With `ignore`, a custom resource whose schema is nowhere (no CRD of the run, of `--crd-dir`
+    /// or of the embedded catalog) is not reported (`--ignore-missing-schemas`, config
+    /// `ignore-missing-schemas`). Unknown kinds of Kubernetes' own groups (a typo, a removed API)
+    /// are reported either way.
+    pub fn ignore_missing_schemas(&mut self, ignore: bool) {
+        self.ignore_missing = ignore;
+    }
+
+    /// A group no Kubernetes version serves: `example.com`, not `apps` or `batch`.
+    fn is_custom_group(&self, group: &str) -> bool {
+        group.contains('.') && !self.served.keys().any(|(g, _)| g == group)
+    }
+
     fn unknown_kind_message(&self, gvk: &Gvk) -> String {
         let api = gvk.api_version();
         match self.served.get(&(gvk.group.clone(), gvk.kind.clone())) {
@@ -345,10 +406,19 @@ impl SchemaValidator {
                     served.join(", ")
                 )
             }
-            None if gvk.group.contains('.') && !self.served.keys().any(|(g, _)| *g == gvk.group) => format!(
-                "no schema for {} {api}: its CustomResourceDefinition is not among the checked files",
-                gvk.kind
-            ),
+            None if self.is_custom_group(&gvk.group) => {
+                let embedded = if catalog::has_group(&gvk.group) {
+                    format!("ndlint embeds schemas of {} but not of this kind and version", gvk.group)
+                } else {
+                    format!("ndlint embeds no schema of the group {}", gvk.group)
+                };
+                format!(
+                    "no schema for {} {api}: no CustomResourceDefinition of the run or of --crd-dir defines it and {embedded}; \
+add its CRD to the checked files, point --crd-dir at it (CRD manifests or {{group}}/{{kind}}_{{version}}.json schemas), \
+or pass --ignore-missing-schemas",
+                    gvk.kind
+                )
+            }
             None => format!("{} {api} is not a Kubernetes {} kind", gvk.kind, self.version),
         }
     }
@@ -628,6 +698,10 @@ fn convert(doc: &Document, cx: &Cx<'_>, error: &ValidationError<'_>, out: &mut V
         ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
             convert_alternatives(doc, cx, pointer, &path, error.instance(), context, out);
         }
+        ValidationErrorKind::Custom { message, .. } => {
+            let span = value_span(doc, pointer);
+            out.push(finding(doc, &INVALID, pointer, span, format!("{path} {message}")));
+        }
         other => {
             let span = value_span(doc, pointer);
             let detail = describe_other(other);
@@ -849,9 +923,13 @@ schema_rule!(
     "No schema is known for an object's apiVersion and kind",
     "add the kind's CustomResourceDefinition to the checked files or `--crd-dir`, or fix the apiVersion",
     "ndlint validates objects against the embedded schemas of the chosen `--kube-version` and against \
-CustomResourceDefinitions found in the run or under `--crd-dir`. An object whose apiVersion and kind \
-match none of them is not validated. This is reported once per kind (the first object, with a count) \
-and is informational: a custom resource whose CRD lives elsewhere is normal. When the group is a \
+CustomResourceDefinitions found in the run or under `--crd-dir`, and against its embedded catalog of \
+GitOps CRD schemas (Argo, Flux, cert-manager, Prometheus Operator, Istio, Linkerd, Sealed and External \
+Secrets, ...). An object whose apiVersion and kind match none of them is not validated. This is \
+reported once per kind (the first object, with a count), names the group, and is informational: a \
+custom resource whose CRD lives elsewhere is normal. `severity: {schema-unknown-kind: medium}` makes it \
+fail a run; `--ignore-missing-schemas` (config `ignore-missing-schemas: true`) silences it for custom \
+resources (unknown kinds of Kubernetes' own groups are still reported). When the group is a \
 Kubernetes group, the message lists the versions this Kubernetes version serves — an API removed in \
 this version (e.g. `batch/v1beta1` CronJob) fails to apply.\n\n\
 **Fix**: point `--crd-dir` at the CRDs, or update the apiVersion."
@@ -869,9 +947,23 @@ without `validation`), so the object cannot be validated. Reported once per kind
 is rejected by the API server.\n\n**Fix**: use a version the CRD serves, or add a schema to the CRD."
 );
 
+schema_rule!(
+    PATTERN_UNSUPPORTED,
+    "schema-pattern-unsupported",
+    Severity::Info,
+    "A schema `pattern` that ndlint cannot compile is not checked",
+    "nothing to do unless the API server rejects the CRD too; otherwise fix the regular expression",
+    "Kubernetes reads the `pattern`s of CRD schemas as RE2 (Go `regexp`) expressions: inline flags such \
+as `(?i)` and POSIX classes are valid, lookarounds and backreferences are not. ndlint compiles them the \
+same way; a pattern it still cannot compile is left out, reported once (on the CRD's line, or for an \
+embedded or `--crd-dir` schema once per run on the first object of the kind) and the rest of the schema \
+is still applied, so the field it constrains is not checked against the pattern.\n\n\
+**Fix**: if the API server accepts the CRD, nothing; if it rejects it, fix the expression."
+);
+
 /// Metadata of every `schema-*` rule, in a stable order.
-pub static RULES: [&RuleMeta; 7] =
-    [&UNKNOWN_FIELD, &TYPE, &REQUIRED, &ENUM, &INVALID, &UNKNOWN_KIND, &MISSING];
+pub static RULES: [&RuleMeta; 8] =
+    [&UNKNOWN_FIELD, &TYPE, &REQUIRED, &ENUM, &INVALID, &UNKNOWN_KIND, &MISSING, &PATTERN_UNSUPPORTED];
 
 /// Descriptions of the schema rules for the registry (`ndlint rules`, `ndlint explain`).
 pub fn rule_infos() -> Vec<RuleInfo> {

@@ -423,3 +423,60 @@ fn rego_result_details_are_reported_in_json_sarif_and_human() {
     let human = run("human");
     assert!(human.contains("metadata: {\"details\":{\"min\":2}}"), "{human}");
 }
+
+#[test]
+fn missing_schemas_name_the_group_have_a_configurable_severity_and_can_be_ignored() {
+    let cr = "apiVersion: observability.example.com/v1\nkind: Dashboard\nmetadata:\n  name: api\n  namespace: shop\n";
+    let dir = repo(&[("k8s/dashboard.yaml", cr)]);
+    let run = |args: &[&str]| {
+        let out = ndlint(dir.path()).args(["check", ".", "--format", "json"]).args(args).output().unwrap();
+        (out.status.code(), json(&out.stdout))
+    };
+    let (code, report) = run(&[]);
+    assert_eq!(code, Some(0), "an info finding is below the default --fail-on low");
+    let f = &report["findings"][0];
+    assert_eq!((f["rule"].as_str(), f["severity"].as_str()), (Some("schema-unknown-kind"), Some("info")));
+    let message = f["message"].as_str().unwrap();
+    assert!(message.contains("ndlint embeds no schema of the group observability.example.com"), "{message}");
+    assert!(message.contains("--crd-dir") && message.contains("--ignore-missing-schemas"), "{message}");
+    assert_eq!(findings(&report), [("schema-unknown-kind".into(), "k8s/dashboard.yaml".into(), 1, 1)]);
+
+    let (_, report) = run(&["--ignore-missing-schemas"]);
+    assert_eq!(findings(&report), []);
+    fs::write(dir.path().join(".ndlint.yaml"), "ignore-missing-schemas: true\n").unwrap();
+    let (code, report) = run(&[]);
+    assert_eq!((code, findings(&report)), (Some(0), vec![]));
+    fs::write(dir.path().join(".ndlint.yaml"), "severity:\n  schema-unknown-kind: medium\n").unwrap();
+    let (code, report) = run(&[]);
+    assert_eq!((code, report["findings"][0]["severity"].as_str()), (Some(1), Some("medium")));
+}
+
+#[test]
+fn branches_a_team_accepts_are_configured_for_argocd_target_revisions() {
+    let app = "\
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: web
+  namespace: argocd
+  finalizers: [resources-finalizer.argocd.argoproj.io]
+spec:
+  project: web
+  destination: {server: https://kubernetes.default.svc, namespace: web}
+  source:
+    repoURL: https://github.com/example/web.git
+    path: deploy
+    targetRevision: main
+";
+    let dir = repo(&[("argocd/web.yaml", app)]);
+    let run = || {
+        let out = ndlint(dir.path())
+            .args(["check", ".", "--format", "json", "--select", "argocd-"])
+            .output()
+            .unwrap();
+        findings(&json(&out.stdout))
+    };
+    assert_eq!(run(), [("argocd-mutable-target-revision".into(), "argocd/web.yaml".into(), 13, 21)]);
+    fs::write(dir.path().join(".ndlint.yaml"), "argocd:\n  allowed-target-revisions: [main]\n").unwrap();
+    assert_eq!(run(), []);
+}

@@ -11,6 +11,7 @@ mod report;
 mod rules;
 
 // The Kubernetes rule pack (kept apart from the list above so that merges stay trivial).
+mod custom_resources;
 mod k8s_pack;
 mod pipeline;
 mod schema;

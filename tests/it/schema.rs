@@ -124,8 +124,7 @@ fn unknown_kinds_are_reported_once_per_kind_as_info() {
     assert_eq!(
         show(&findings),
         [
-            "unknown-kind.yaml:1:1 schema-unknown-kind: no schema for ServiceMonitor monitoring.coreos.com/v1: its \
-CustomResourceDefinition is not among the checked files (and 1 more object of this kind)",
+            "unknown-kind.yaml:1:1 schema-unknown-kind: no schema for Dashboard observability.example.com/v1: no CustomResourceDefinition of the run or of --crd-dir defines it and ndlint embeds no schema of the group observability.example.com; add its CRD to the checked files, point --crd-dir at it (CRD manifests or {group}/{kind}_{version}.json schemas), or pass --ignore-missing-schemas (and 1 more object of this kind)",
             "unknown-kind.yaml:19:1 schema-unknown-kind: CronJob batch/v1beta1 is not served by Kubernetes 1.37, which \
 serves batch/v1",
         ]
@@ -176,12 +175,9 @@ fn crds_can_come_from_a_directory() {
     assert_eq!(
         show(&bare),
         [
-            "custom-resources.yaml:1:1 schema-unknown-kind: no schema for Backup stable.example.com/v1: its \
-CustomResourceDefinition is not among the checked files (and 1 more object of this kind)",
-            "custom-resources.yaml:29:1 schema-unknown-kind: no schema for Backup stable.example.com/v2: its \
-CustomResourceDefinition is not among the checked files",
-            "custom-resources.yaml:37:1 schema-unknown-kind: no schema for Widget legacy.example.com/v1: its \
-CustomResourceDefinition is not among the checked files",
+            "custom-resources.yaml:1:1 schema-unknown-kind: no schema for Backup stable.example.com/v1: no CustomResourceDefinition of the run or of --crd-dir defines it and ndlint embeds no schema of the group stable.example.com; add its CRD to the checked files, point --crd-dir at it (CRD manifests or {group}/{kind}_{version}.json schemas), or pass --ignore-missing-schemas (and 1 more object of this kind)",
+            "custom-resources.yaml:29:1 schema-unknown-kind: no schema for Backup stable.example.com/v2: no CustomResourceDefinition of the run or of --crd-dir defines it and ndlint embeds no schema of the group stable.example.com; add its CRD to the checked files, point --crd-dir at it (CRD manifests or {group}/{kind}_{version}.json schemas), or pass --ignore-missing-schemas",
+            "custom-resources.yaml:37:1 schema-unknown-kind: no schema for Widget legacy.example.com/v1: no CustomResourceDefinition of the run or of --crd-dir defines it and ndlint embeds no schema of the group legacy.example.com; add its CRD to the checked files, point --crd-dir at it (CRD manifests or {group}/{kind}_{version}.json schemas), or pass --ignore-missing-schemas",
         ]
     );
 }
@@ -270,16 +266,316 @@ fn crd_dir_accepts_the_crds_catalog_layout() {
     let setup = schemas.add_crd_dir(&fixture("schema/catalog")).unwrap();
     assert!(setup.is_empty(), "{:?}", show(&setup));
     assert_eq!(schemas.crd_count(), 1);
-    let text = "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: api\nspec:\n  endpoints:\n    - port: http\n      intervall: 30s\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: api\n---\napiVersion: apps/v1\nkind: Deploymnet\nmetadata:\n  name: api\n";
+    let text = "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: api\nspec:\n  endpoints:\n    - port: http\n      intervall: 30s\n---\napiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  name: api\n---\napiVersion: apps/v1\nkind: Deploymnet\nmetadata:\n  name: api\n";
     let file = SourceFile::new("sm.yaml", text);
     let findings = schemas.check_all(&kubernetes_documents(&file).documents);
     assert_eq!(
         show(&findings),
         [
             r#"sm.yaml:8:7 schema-unknown-field: unknown field "intervall" in ServiceMonitor.spec.endpoints[0]"#,
-            "sm.yaml:10:1 schema-unknown-kind: no schema for HTTPRoute gateway.networking.k8s.io/v1: its \
-CustomResourceDefinition is not among the checked files",
+            "sm.yaml:10:1 schema-unknown-kind: no schema for Workflow argoproj.io/v1alpha1: no CustomResourceDefinition of the run or of --crd-dir defines it and ndlint embeds schemas of argoproj.io but not of this kind and version; add its CRD to the checked files, point --crd-dir at it (CRD manifests or {group}/{kind}_{version}.json schemas), or pass --ignore-missing-schemas",
             "sm.yaml:15:1 schema-unknown-kind: Deploymnet apps/v1 is not a Kubernetes 1.37 kind",
         ]
+    );
+}
+
+/// A custom resource of every group, kind and version of the embedded catalog, with one field its
+/// schema does not define (under `spec` where the schema closes it, else at the root).
+fn probe(gvk: &ndlint::schema::Gvk, schema: &serde_json::Value) -> (String, (usize, usize)) {
+    let spec = &schema["properties"]["spec"];
+    let closed = spec["additionalProperties"] == serde_json::json!(false)
+        && spec.get("x-kubernetes-preserve-unknown-fields").is_none();
+    let head =
+        format!("apiVersion: {}/{}\nkind: {}\nmetadata:\n  name: probe\n", gvk.group, gvk.version, gvk.kind);
+    if closed {
+        (format!("{head}spec:\n  ndlintProbe: 1\n"), (6, 3))
+    } else {
+        (format!("{head}ndlintProbe: 1\n"), (5, 1))
+    }
+}
+
+#[test]
+fn every_embedded_crd_schema_validates_its_custom_resources_at_exact_lines() {
+    let schemas = SchemaValidator::new("1.37").unwrap();
+    let entries = ndlint::schema::catalog::entries();
+    assert_eq!(entries.len(), 313);
+    let mut failures = Vec::new();
+    for gvk in &entries {
+        let schema = ndlint::schema::catalog::schema(gvk).unwrap();
+        let (text, at) = probe(gvk, &schema);
+        let file = SourceFile::new(format!("{}_{}.yaml", gvk.kind, gvk.version), text);
+        let mut findings = Vec::new();
+        for doc in kubernetes_documents(&file).documents {
+            schemas.check(&doc, &mut findings);
+        }
+        let unknown: Vec<_> = findings
+            .iter()
+            .filter(|f| &*f.rule == "schema-unknown-field")
+            .map(|f| {
+                (f.file.line_col(f.span.start).line, f.file.line_col(f.span.start).column, f.message.clone())
+            })
+            .collect();
+        // Every pattern of the catalog compiles as RE2: none is left out.
+        let kinds: Vec<_> = findings
+            .iter()
+            .filter(|f| {
+                matches!(&*f.rule, "schema-unknown-kind" | "schema-pattern-unsupported" | "schema-missing")
+            })
+            .collect();
+        match unknown.as_slice() {
+            [(l, c, msg)] if (*l, *c) == at && msg.contains("\"ndlintProbe\"") && kinds.is_empty() => {}
+            _ => failures.push(format!("{}/{} {}: {:?}", gvk.group, gvk.version, gvk.kind, show(&findings))),
+        }
+    }
+    assert!(failures.is_empty(), "{} of {}:\n{}", failures.len(), entries.len(), failures.join("\n"));
+}
+
+#[test]
+fn embedded_crd_schemas_report_wrong_types_enums_and_missing_fields() {
+    let text = "\
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: api
+spec:
+  replicas: \"3\"
+  strategy:
+    canary:
+      stepz: []
+  template:
+    spec:
+      containers:
+        - name: api
+          image: example.com/api:1.0.0
+---
+apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata:
+  name: web
+spec:
+  secretName: web-tls
+  privateKey:
+    algorithm: DSA
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: web
+spec:
+  project: web
+  destination:
+    server: https://kubernetes.default.svc
+  source:
+    repoURL: https://example.com/repo.git
+    targetRevision: v1.0.0
+    pathh: deploy
+";
+    let file = SourceFile::new("crs.yaml", text);
+    let findings = SchemaValidator::new("1.37").unwrap().check_all(&kubernetes_documents(&file).documents);
+    assert_eq!(
+        show(&findings),
+        [
+            "crs.yaml:6:13 schema-type: Rollout.spec.replicas must be an integer, not a string",
+            r#"crs.yaml:9:7 schema-unknown-field: unknown field "stepz" in Rollout.spec.strategy.canary"#,
+            r#"crs.yaml:20:1 schema-required: Certificate.spec is missing required field "issuerRef""#,
+            r#"crs.yaml:23:16 schema-enum: Certificate.spec.privateKey.algorithm must be one of "RSA", "ECDSA", "Ed25519", not "DSA""#,
+            r#"crs.yaml:36:5 schema-unknown-field: unknown field "pathh" in Application.spec.source"#,
+        ]
+    );
+}
+
+#[test]
+fn a_crd_of_the_run_or_of_crd_dir_takes_precedence_over_the_embedded_schema() {
+    // The tree's CRD says a Rollout has only `spec.note`; the embedded schema knows better, but loses.
+    let crd = "\
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: rollouts.argoproj.io
+spec:
+  group: argoproj.io
+  names: {kind: Rollout, plural: rollouts}
+  scope: Namespaced
+  versions:
+    - name: v1alpha1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                note: {type: string}
+";
+    let cr = "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: api\nspec:\n  note: hi\n  replicas: 2\n";
+    let mut schemas = SchemaValidator::new("1.37").unwrap();
+    let crd_file = SourceFile::new("crd.yaml", crd);
+    assert!(schemas.add_crds(&kubernetes_documents(&crd_file).documents).is_empty());
+    let file = SourceFile::new("cr.yaml", cr);
+    let documents = kubernetes_documents(&file).documents;
+    assert_eq!(
+        show(&schemas.check_all(&documents)),
+        [r#"cr.yaml:7:3 schema-unknown-field: unknown field "replicas" in Rollout.spec"#]
+    );
+    // Without the CRD the embedded schema applies: `note` is the unknown field.
+    assert_eq!(
+        show(&SchemaValidator::new("1.37").unwrap().check_all(&documents)),
+        [r#"cr.yaml:6:3 schema-unknown-field: unknown field "note" in Rollout.spec"#]
+    );
+    // A `--crd-dir` catalog schema wins too.
+    let dir = std::env::temp_dir().join(format!("ndlint-crd-precedence-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("argoproj.io")).unwrap();
+    std::fs::write(
+        dir.join("argoproj.io/rollout_v1alpha1.json"),
+        r#"{"type":"object","properties":{"spec":{"type":"object","properties":{"replicas":{"type":"string"}},"additionalProperties":false}}}"#,
+    )
+    .unwrap();
+    let mut schemas = SchemaValidator::new("1.37").unwrap();
+    schemas.add_crd_dir(&dir).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(
+        show(&schemas.check_all(&documents)),
+        [
+            r#"cr.yaml:6:3 schema-unknown-field: unknown field "note" in Rollout.spec"#,
+            "cr.yaml:7:13 schema-type: Rollout.spec.replicas must be a string, not an integer (2)",
+        ]
+    );
+}
+
+#[test]
+fn crd_patterns_are_re2_and_an_uncompilable_one_is_reported_once_while_the_rest_applies() {
+    let crd = "\
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: rules.example.com
+spec:
+  group: example.com
+  names: {kind: Rule, plural: rules}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                severity: {type: string, pattern: '(?i)^(critical|warning)$'}
+                name: {type: string, pattern: '^(?!kube-).*$'}
+                extra:
+                  type: object
+                  x-kubernetes-preserve-unknown-fields: true
+                  additionalProperties: false
+                  properties:
+                    known: {type: integer}
+";
+    let crs = "\
+apiVersion: example.com/v1
+kind: Rule
+metadata:
+  name: a
+spec:
+  severity: CRITICAL
+  name: kube-system
+  extra: {anything: 1, known: 2}
+---
+apiVersion: example.com/v1
+kind: Rule
+metadata:
+  name: b
+spec:
+  severity: info
+  nmae: x
+";
+    let mut schemas = SchemaValidator::new("1.37").unwrap();
+    let crd_file = SourceFile::new("crd.yaml", crd);
+    let setup = schemas.add_crds(&kubernetes_documents(&crd_file).documents);
+    assert_eq!(
+        show(&setup),
+        [
+            "crd.yaml:21:47 schema-pattern-unsupported: the pattern `^(?!kube-).*$` at /properties/spec/properties/name/pattern \
+is not a regular expression ndlint can compile (look-around, including look-ahead and look-behind, is not supported); \
+ndlint does not check this field against it, the rest of the Rule example.com/v1 schema applies"
+        ]
+    );
+    assert_eq!(setup[0].severity, Severity::Info);
+    let file = SourceFile::new("rules.yaml", crs);
+    assert_eq!(
+        show(&schemas.check_all(&kubernetes_documents(&file).documents)),
+        [
+            "rules.yaml:15:13 schema-invalid: Rule.spec.severity does not match the pattern `(?i)^(critical|warning)$`",
+            r#"rules.yaml:16:3 schema-unknown-field: unknown field "nmae" in Rule.spec"#,
+        ]
+    );
+}
+
+#[test]
+fn embedded_schemas_read_re2_inline_flags() {
+    // kube-prometheus-stack's PrometheusRule schema has `(?i)` patterns; a misspelt key is still found.
+    let text = "\
+apiVersion: monitoring.coreos.com/v1
+kind: PrometheusRule
+metadata:
+  name: api
+spec:
+  groups:
+    - name: api
+      rules:
+        - alert: HighErrorRate
+          expr: rate(http_requests_total{status=~\"5..\"}[5m]) > 0.1
+          for: 5m
+          annotation:
+            summary: errors
+";
+    let file = SourceFile::new("rules.yaml", text);
+    let findings = SchemaValidator::new("1.37").unwrap().check_all(&kubernetes_documents(&file).documents);
+    assert_eq!(
+        show(&findings),
+        [
+            r#"rules.yaml:12:11 schema-unknown-field: unknown field "annotation" in PrometheusRule.spec.groups[0].rules[0]"#
+        ]
+    );
+}
+
+#[test]
+fn a_catalog_schema_pattern_ndlint_cannot_compile_is_one_info_per_run_naming_the_schema() {
+    let dir = std::env::temp_dir().join(format!("ndlint-bad-pattern-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("example.com")).unwrap();
+    std::fs::write(
+        dir.join("example.com/rule_v1.json"),
+        r#"{"type":"object","properties":{"spec":{"type":"object","additionalProperties":false,
+            "properties":{"name":{"type":"string","pattern":"^(?!kube-)"},"size":{"type":"integer"}}}}}"#,
+    )
+    .unwrap();
+    let mut schemas = SchemaValidator::new("1.37").unwrap();
+    let setup = schemas.add_crd_dir(&dir).unwrap();
+    assert!(setup.is_empty(), "{:?}", show(&setup));
+    let text = "apiVersion: example.com/v1\nkind: Rule\nmetadata: {name: a}\nspec: {name: kube-a, size: x}\n---\napiVersion: example.com/v1\nkind: Rule\nmetadata: {name: b}\nspec: {name: b}\n";
+    let file = SourceFile::new("rules.yaml", text);
+    let findings = schemas.check_all(&kubernetes_documents(&file).documents);
+    let schema_file = dir.join("example.com/rule_v1.json");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(
+        show(&findings),
+        [
+            format!(
+                "rules.yaml:1:1 schema-pattern-unsupported: the schema {} of Rule example.com/v1: the pattern `^(?!kube-)` \
+at /properties/spec/properties/name/pattern is not a regular expression ndlint can compile (look-around, including \
+look-ahead and look-behind, is not supported); ndlint does not check that field against it, the rest of the schema \
+applies",
+                schema_file.display()
+            ),
+            "rules.yaml:4:28 schema-type: Rule.spec.size must be an integer, not a string".to_string(),
+        ]
+    );
+    assert_eq!(
+        findings.iter().find(|f| &*f.rule == "schema-pattern-unsupported").unwrap().severity,
+        Severity::Info
     );
 }

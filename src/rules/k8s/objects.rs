@@ -71,7 +71,7 @@ pub fn report(
 /// checked (see [`Document::project`]). A cross-document rule that reads another field must add it
 /// here; the rule fixtures run on projected documents, so a missing field fails them.
 pub fn cross_fields(doc: &Document) -> Vec<String> {
-    let mut fields = Vec::new();
+    let mut fields = crate::rules::gitops::cross_fields(doc);
     let spec = |names: &[&str]| names.iter().map(|n| format!("/spec/{n}")).collect::<Vec<_>>();
     if let Some(pod) = PodSpec::of(doc) {
         fields.push("/spec/replicas".into());
@@ -98,7 +98,10 @@ pub fn cross_fields(doc: &Document) -> Vec<String> {
 
 /// Kinds that run pods continuously (probes, replicas and PDBs make sense for them).
 pub fn is_long_running(kind: &str) -> bool {
-    matches!(kind, "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController")
+    matches!(
+        kind,
+        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController" | "Rollout"
+    )
 }
 
 /// A pod-bearing object of the run with its pod template's labels.
@@ -125,7 +128,7 @@ impl<'a> Workload<'a> {
     /// `spec.replicas`, defaulting to 1, for kinds that have it.
     pub fn replicas(&self) -> Option<i64> {
         match self.doc.kind() {
-            "Deployment" | "StatefulSet" | "ReplicaSet" | "ReplicationController" => {
+            "Deployment" | "StatefulSet" | "ReplicaSet" | "ReplicationController" | "Rollout" => {
                 Some(self.doc.value.at("/spec/replicas").and_then(Value::as_i64).unwrap_or(1))
             }
             _ => None,

@@ -4,7 +4,7 @@
 use crate::document::Lookup;
 use serde_json::Value;
 
-use crate::document::{ContainerRef, Document, PodSpec};
+use crate::document::{ContainerRef, Document, PodLayout, PodSpec};
 
 /// `Deployment prod/api`, or `object` when the document has no identity.
 pub fn object(doc: &Document) -> String {
@@ -51,11 +51,17 @@ pub struct Effective<'a> {
     pub pod_level: bool,
 }
 
-/// The value of `securityContext/<path>` of a container, else of the pod: the container wins.
+/// The value of `securityContext/<path>` of a container, else of the pod: the container wins
+/// (then, for an Argo workflow, the pod-level context of the container's template).
 pub fn effective<'a>(pod: &PodSpec<'a>, c: &ContainerRef<'a>, path: &str) -> Option<Effective<'a>> {
     let own = format!("/securityContext/{path}");
     if let Some(value) = present(c.value.at(&own)) {
         return Some(Effective { pointer: c.field(&own[1..]), value, pod_level: false });
+    }
+    if let Some((at, template)) = &c.template
+        && let Some(value) = present(template.at(&own))
+    {
+        return Some(Effective { pointer: format!("{at}{own}"), value, pod_level: true });
     }
     present(pod.value.at(&own)).map(|value| Effective {
         pointer: pod.field(&own[1..]),
@@ -90,6 +96,19 @@ pub fn sites<'a>(doc: &Document, pod: &PodSpec<'a>) -> Vec<Site<'a>> {
         value: present(pod.get("securityContext")),
         subject: format!("the pod of {}", object(doc)),
     }];
+    // An Argo template's own pod-level security context, where it sets one.
+    if pod.layout == PodLayout::Workflow {
+        for (i, template) in items(pod.get("templates")).iter().enumerate() {
+            if let Some(value) = present(template.get("securityContext")) {
+                let name = template.get("name").and_then(Value::as_str).unwrap_or("<unnamed>");
+                out.push(Site {
+                    pointer: pod.field(&format!("templates/{i}/securityContext")),
+                    value: Some(value),
+                    subject: format!("the pod of template `{name}` of {}", object(doc)),
+                });
+            }
+        }
+    }
     for c in pod.containers() {
         out.push(Site {
             pointer: c.field("securityContext"),

@@ -54,7 +54,7 @@ impl Rule for SingleReplicaWithoutPdb {
         let pdbs = objects::by_namespace(docs.iter().filter(|d| d.kind() == "PodDisruptionBudget"));
         let hpas = objects::by_namespace(docs.iter().filter(|d| d.kind() == "HorizontalPodAutoscaler"));
         for w in objects::workloads(docs) {
-            if !matches!(w.doc.kind(), "Deployment" | "StatefulSet") || w.replicas() != Some(1) {
+            if !matches!(w.doc.kind(), "Deployment" | "StatefulSet" | "Rollout") || w.replicas() != Some(1) {
                 continue;
             }
             let ns = w.namespace();
