@@ -143,7 +143,7 @@ impl Finding {
 
     /// The longest message a finding carries: reports stay readable (a GitHub annotation line
     /// under 1 KB), and no large value is copied into a message.
-    pub const MAX_MESSAGE_CHARS: usize = 300;
+    pub const MAX_MESSAGE_CHARS: usize = 350;
 
     /// The deterministic order of reports: file, position, rule, message.
     pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {

@@ -288,7 +288,7 @@ impl SchemaValidator {
                 crd::Lookup::Catalog(schema) => {
                     for bad in &schema.bad_patterns {
                         let msg = format!(
-                            "{} of {} {}: {}; ndlint does not check that field against it, the rest of the schema applies",
+                            "{} of {} {}: {}; that field goes unchecked, the rest of the schema applies",
                             schema.source,
                             object.kind,
                             object.api_version,
@@ -414,7 +414,7 @@ impl SchemaValidator {
                 };
                 format!(
                     "no schema for {} {api}: no CustomResourceDefinition of the run or of --crd-dir defines it and {embedded}; \
-add its CRD to the checked files, point --crd-dir at it (CRD manifests or {{group}}/{{kind}}_{{version}}.json schemas), \
+add its CRD to the checked files, point --crd-dir at it, \
 or pass --ignore-missing-schemas",
                     gvk.kind
                 )
@@ -921,7 +921,7 @@ schema_rule!(
     "schema-unknown-kind",
     Severity::Info,
     "No schema is known for an object's apiVersion and kind",
-    "add the kind's CustomResourceDefinition to the checked files or `--crd-dir`, or fix the apiVersion",
+    "add the kind's CustomResourceDefinition to the checked files or `--crd-dir` (CRD manifests, or `{group}/{kind}_{version}.json` schemas), or fix the apiVersion",
     "ndlint validates objects against the embedded schemas of the chosen `--kube-version` and against \
 CustomResourceDefinitions found in the run or under `--crd-dir`, and against its embedded catalog of \
 GitOps CRD schemas (Argo, Flux, cert-manager, Prometheus Operator, Istio, Linkerd, Sealed and External \

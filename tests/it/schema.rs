@@ -124,7 +124,7 @@ fn unknown_kinds_are_reported_once_per_kind_as_info() {
     assert_eq!(
         show(&findings),
         [
-            "unknown-kind.yaml:1:1 schema-unknown-kind: no schema for Dashboard observability.example.com/v1: no CustomResourceDefinition of the run or of --crd-dir defines it and ndlint embeds no schema of the group observability.example.com; add its CRD to the checked files, point --crd-dir at it (CRD manifests or {group}/{kind}_{version}.json schemas), or pass --ignore-missing-schemas (and 1 more object of this kind)",
+            "unknown-kind.yaml:1:1 schema-unknown-kind: no schema for Dashboard observability.example.com/v1: no CustomResourceDefinition of the run or of --crd-dir defines it and ndlint embeds no schema of the group observability.example.com; add its CRD to the checked files, point --crd-dir at it, or pass --ignore-missing-schemas (and 1 more object of this kind)",
             "unknown-kind.yaml:19:1 schema-unknown-kind: CronJob batch/v1beta1 is not served by Kubernetes 1.37, which \
 serves batch/v1",
         ]
@@ -175,9 +175,9 @@ fn crds_can_come_from_a_directory() {
     assert_eq!(
         show(&bare),
         [
-            "custom-resources.yaml:1:1 schema-unknown-kind: no schema for Backup stable.example.com/v1: no CustomResourceDefinition of the run or of --crd-dir defines it and ndlint embeds no schema of the group stable.example.com; add its CRD to the checked files, point --crd-dir at it (CRD manifests or {group}/{kind}_{version}.json schemas), or pass --ignore-missing-schemas (and 1 more object of this kind)",
-            "custom-resources.yaml:29:1 schema-unknown-kind: no schema for Backup stable.example.com/v2: no CustomResourceDefinition of the run or of --crd-dir defines it and ndlint embeds no schema of the group stable.example.com; add its CRD to the checked files, point --crd-dir at it (CRD manifests or {group}/{kind}_{version}.json schemas), or pass --ignore-missing-schemas",
-            "custom-resources.yaml:37:1 schema-unknown-kind: no schema for Widget legacy.example.com/v1: no CustomResourceDefinition of the run or of --crd-dir defines it and ndlint embeds no schema of the group legacy.example.com; add its CRD to the checked files, point --crd-dir at it (CRD manifests or {group}/{kind}_{version}.json schemas), or pass --ignore-missing-schemas",
+            "custom-resources.yaml:1:1 schema-unknown-kind: no schema for Backup stable.example.com/v1: no CustomResourceDefinition of the run or of --crd-dir defines it and ndlint embeds no schema of the group stable.example.com; add its CRD to the checked files, point --crd-dir at it, or pass --ignore-missing-schemas (and 1 more object of this kind)",
+            "custom-resources.yaml:29:1 schema-unknown-kind: no schema for Backup stable.example.com/v2: no CustomResourceDefinition of the run or of --crd-dir defines it and ndlint embeds no schema of the group stable.example.com; add its CRD to the checked files, point --crd-dir at it, or pass --ignore-missing-schemas",
+            "custom-resources.yaml:37:1 schema-unknown-kind: no schema for Widget legacy.example.com/v1: no CustomResourceDefinition of the run or of --crd-dir defines it and ndlint embeds no schema of the group legacy.example.com; add its CRD to the checked files, point --crd-dir at it, or pass --ignore-missing-schemas",
         ]
     );
 }
@@ -273,7 +273,7 @@ fn crd_dir_accepts_the_crds_catalog_layout() {
         show(&findings),
         [
             r#"sm.yaml:8:7 schema-unknown-field: unknown field "intervall" in ServiceMonitor.spec.endpoints[0]"#,
-            "sm.yaml:10:1 schema-unknown-kind: no schema for Workflow argoproj.io/v1alpha1: no CustomResourceDefinition of the run or of --crd-dir defines it and ndlint embeds schemas of argoproj.io but not of this kind and version; add its CRD to the checked files, point --crd-dir at it (CRD manifests or {group}/{kind}_{version}.json schemas), or pass --ignore-missing-schemas",
+            "sm.yaml:10:1 schema-unknown-kind: no schema for Workflow argoproj.io/v1alpha1: no CustomResourceDefinition of the run or of --crd-dir defines it and ndlint embeds schemas of argoproj.io but not of this kind and version; add its CRD to the checked files, point --crd-dir at it, or pass --ignore-missing-schemas",
             "sm.yaml:15:1 schema-unknown-kind: Deploymnet apps/v1 is not a Kubernetes 1.37 kind",
         ]
     );
@@ -567,8 +567,7 @@ fn a_catalog_schema_pattern_ndlint_cannot_compile_is_one_info_per_run_naming_the
             format!(
                 "rules.yaml:1:1 schema-pattern-unsupported: the schema {} of Rule example.com/v1: the pattern `^(?!kube-)` \
 at /properties/spec/properties/name/pattern is not a regular expression ndlint can compile (look-around, including \
-look-ahead and look-behind, is not supported); ndlint does not check that field against it, the rest of the schema \
-applies",
+look-ahead and look-behind, is not supported); that field goes unchecked, the rest of the schema applies",
                 schema_file.display()
             ),
             "rules.yaml:4:28 schema-type: Rule.spec.size must be an integer, not a string".to_string(),
