@@ -180,15 +180,17 @@ pub fn find_kustomizations(repo_root: &Path) -> Vec<PathBuf> {
 }
 
 /// The render roots among kustomization directories: those no other kustomization of the set
-/// includes as a resource, base or component.
+/// includes as a resource, base or component, and that are no `kind: Component` themselves.
 pub fn roots_among(sources: &Sources, dirs: &[PathBuf]) -> Vec<PathBuf> {
     let mut included = BTreeSet::new();
     for dir in dirs {
-        if let Some(k) =
-            load_kustomization(sources, dir).and_then(|k| k.first().map(|d| references(dir, &d.value)))
-        {
-            included.extend(k.dirs);
+        let Some(k) = load_kustomization(sources, dir) else { continue };
+        let Some(doc) = k.first() else { continue };
+        // A component is only built as part of the kustomizations that list it.
+        if doc.value.get("kind").and_then(Value::as_str) == Some("Component") {
+            included.insert(normalize(dir));
         }
+        included.extend(references(dir, &doc.value).dirs);
     }
     dirs.iter().filter(|d| !included.contains(&normalize(d))).cloned().collect()
 }

@@ -52,7 +52,8 @@ pub fn clean_render_error(text: &str, replace: &[(&Path, &str)]) -> String {
         let line = klog(line).map_or(line, |i| &line[i..]);
         let line =
             line.strip_prefix("Error: ").or_else(|| line.strip_prefix("error: ")).unwrap_or(line).trim();
-        if !line.is_empty() && !line.starts_with("Use --debug flag") {
+        // helm v4 logs warnings as `level=WARN msg=…` lines ahead of the error itself.
+        if !line.is_empty() && !line.starts_with("Use --debug flag") && !line.contains("level=WARN") {
             out.push(line.to_string());
         }
     }
@@ -265,7 +266,7 @@ mod tests {
 
     #[test]
     fn render_errors_read_without_machine_details() {
-        let stderr = "E1204 19:22:01.123456   4242 run.go:72] \"command failed\" err=\"missing file\"\nError: open /work/repo/charts/web/values.yaml: no such file\nUse --debug flag to render out invalid YAML\n";
+        let stderr = "E1204 19:22:01.123456   4242 run.go:72] \"command failed\" err=\"missing file\"\ntime=2026-12-04T19:22:01Z level=WARN msg=\"unknown field\"\nError: open /work/repo/charts/web/values.yaml: no such file\nUse --debug flag to render out invalid YAML\n";
         let clean = clean_render_error(stderr, &[(Path::new("/work/repo"), "")]);
         assert_eq!(
             clean,

@@ -202,6 +202,8 @@ fn rendered_findings_land_in_the_file_a_person_edits() {
     assert!(!got.keys().any(|k| k.starts_with("charts/web/") && k.ends_with("k8s-host-network")));
     // An inline strategic-merge patch: the line inside kustomization.yaml that sets the field.
     assert!(got.contains_key("kustomize/overlays/b/kustomization.yaml:18:31 k8s-privileged-container"));
+    // A `kind: Component` no overlay lists is not a render root of its own.
+    assert!(!got.keys().any(|k| k.ends_with("kustomize-render")), "{:#?}", got.keys().collect::<Vec<_>>());
     // Readable at scale: short messages, GitHub annotation lines under 1 KB.
     let github = ndlint(dir.path(), &["check", ".", "-f", "github", "--no-ignores"]);
     for line in String::from_utf8_lossy(&github.stdout).lines() {
