@@ -12,7 +12,8 @@ use crate::document::{Origin, SpanNode, pointer_segments};
 use crate::finding::{Finding, Related};
 use crate::parse::kustomize::which;
 use crate::parse::rendered::{
-    RenderError, anchor_pointer, clean_render_error, display_path, normalize, points_at_key,
+    RenderError, TempDir, anchor_pointer, clean_render_error, copy_tree, display_path, normalize,
+    points_at_key,
 };
 use crate::parse::sources::Sources;
 use crate::parse::{Parsed, kubernetes_documents};
@@ -154,12 +155,26 @@ pub fn render_chart(
     values_files: &[PathBuf],
     kube_version: Option<&str>,
 ) -> Result<String, RenderError> {
-    if let Some(missing) = missing_dependency(sources, chart_dir) {
-        return Err(missing);
-    }
+    let local = local_dependencies(sources, chart_dir)?;
     let helm = which("helm").ok_or_else(|| "helm not found on PATH".to_string())?;
+    // `file://` dependencies on disk but not built into `charts/`: render a staged copy of the
+    // chart with them copied in (what `helm dependency build` does offline); the repository is
+    // never written to.
+    let staged = if local.is_empty() {
+        None
+    } else {
+        let tmp = TempDir::new("chart")?;
+        let copy = tmp.0.join(chart_dir.file_name().unwrap_or_default());
+        let fail = |e: std::io::Error| format!("cannot stage the chart's `file://` dependencies: {e}");
+        copy_tree(chart_dir, &copy).map_err(fail)?;
+        for (name, dir) in &local {
+            copy_tree(dir, &copy.join("charts").join(name)).map_err(fail)?;
+        }
+        Some((tmp, copy))
+    };
+    let target = staged.as_ref().map_or(chart_dir, |(_, copy)| copy.as_path());
     let mut cmd = Command::new(helm);
-    cmd.arg("template").arg(release).arg(chart_dir).arg("--namespace").arg(namespace);
+    cmd.arg("template").arg(release).arg(target).arg("--namespace").arg(namespace);
     for v in values_files {
         cmd.arg("--values").arg(v);
     }
@@ -176,8 +191,12 @@ pub fn render_chart(
         let stderr = String::from_utf8_lossy(&out.stderr);
         let chart = chart_dir.canonicalize().unwrap_or_else(|_| chart_dir.to_path_buf());
         let shown = display_path(&chart, &sources.repo_root);
-        let message =
-            clean_render_error(&stderr, &[(&chart, &shown), (&sources.repo_root, ""), (&home, "<tmp>")]);
+        let mut replace: Vec<(&Path, &str)> =
+            vec![(&chart, &shown), (&sources.repo_root, ""), (&home, "<tmp>")];
+        if let Some((_, copy)) = &staged {
+            replace.insert(0, (copy, &shown));
+        }
+        let message = clean_render_error(&stderr, &replace);
         let needs_values =
             message.contains("execution error at (") || message.contains("nil pointer evaluating");
         return Err(if needs_values {
@@ -190,12 +209,15 @@ pub fn render_chart(
     String::from_utf8(out.stdout).map_err(|_| "`helm template` wrote invalid UTF-8".to_string().into())
 }
 
-/// The first dependency of `Chart.yaml` that is not on disk under `charts/` (unpacked, or as a
-/// `<name>-<version>.tgz` archive): a finding on its entry saying how to vendor it.
-fn missing_dependency(sources: &Sources, chart_dir: &Path) -> Option<RenderError> {
-    let chart = sources.get(&chart_dir.join("Chart.yaml"))?;
-    let doc = chart.first()?;
-    let deps = doc.value.get("dependencies").and_then(Value::as_array)?;
+/// The `file://` dependencies of `Chart.yaml` that are on disk but not under `charts/` (name and
+/// directory), to be staged for rendering; `Err` for the first other dependency that is not on disk
+/// under `charts/` (unpacked, or as a `<name>-<version>.tgz` archive): a finding on its entry saying
+/// how to vendor it.
+fn local_dependencies(sources: &Sources, chart_dir: &Path) -> Result<Vec<(String, PathBuf)>, RenderError> {
+    let Some(chart) = sources.get(&chart_dir.join("Chart.yaml")) else { return Ok(Vec::new()) };
+    let Some(doc) = chart.first() else { return Ok(Vec::new()) };
+    let Some(deps) = doc.value.get("dependencies").and_then(Value::as_array) else { return Ok(Vec::new()) };
+    let mut local = Vec::new();
     let vendored: Vec<String> = std::fs::read_dir(chart_dir.join("charts"))
         .into_iter()
         .flatten()
@@ -211,11 +233,14 @@ fn missing_dependency(sources: &Sources, chart_dir: &Path) -> Option<RenderError
             continue;
         }
         let repo = dep.get("repository").and_then(Value::as_str).unwrap_or("");
+        if let Some(dir) = repo.strip_prefix("file://").map(|p| normalize(&chart_dir.join(p)))
+            && dir.join("Chart.yaml").is_file()
+        {
+            local.push((name.to_string(), dir));
+            continue;
+        }
         let how = if repo.starts_with("file://") {
-            format!(
-                "run `helm dependency build {}` (offline for `file://` dependencies)",
-                chart.file.path.trim_end_matches("/Chart.yaml")
-            )
+            format!("its directory `{}` has no Chart.yaml", repo.trim_start_matches("file://"))
         } else {
             "vendor it with `helm dependency build` (or `helm pull --untar` into `charts/`) and commit it"
                 .to_string()
@@ -226,14 +251,14 @@ fn missing_dependency(sources: &Sources, chart_dir: &Path) -> Option<RenderError
             .and_then(|d| d.child(&i.to_string()))
             .map(|n| n.child("name").map_or(n.value, SpanNode::value_span))
             .unwrap_or_default();
-        return Some(RenderError {
+        return Err(RenderError {
             message: format!(
                 "dependency `{name}` is not in `charts/`, and ndlint never downloads charts: {how}"
             ),
             at: Some((chart.file.clone(), span)),
         });
     }
-    None
+    Ok(local)
 }
 
 /// A template file prepared for mapping: its text with actions blanked, its key lines and its

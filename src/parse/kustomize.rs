@@ -12,14 +12,14 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
 use crate::document::{Children, Document, Origin, SpanNode};
 use crate::finding::{Finding, Related};
 use crate::parse::rendered::{
-    Found, RenderError, anchor_pointer, clean_render_error, display_path, follow, normalize, points_at_key,
+    Found, RenderError, TempDir, anchor_pointer, clean_render_error, display_path, follow, normalize,
+    points_at_key,
 };
 use crate::parse::sources::{Source, Sources};
 use crate::parse::yaml::{RawDocument, parse_stream};
@@ -280,17 +280,6 @@ pub struct Rendered {
     kustomizations: Vec<Arc<Source>>,
 }
 
-static WRAPPERS: AtomicUsize = AtomicUsize::new(0);
-
-/// A temporary directory removed on drop.
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// Renders a kustomize root with the binary found on PATH and maps origins. A root that reads a
 /// remote resource or base is refused before any process starts (no DNS lookup, no `git fetch`).
 pub fn render(sources: &Sources, root: &Path) -> Result<Rendered, RenderError> {
@@ -316,14 +305,8 @@ pub fn render(sources: &Sources, root: &Path) -> Result<Rendered, RenderError> {
                 .into(),
         );
     };
-    let tmp_base =
-        std::fs::canonicalize(std::env::temp_dir()).map_err(|e| format!("temporary directory: {e}"))?;
-    let wrapper = TempDir(tmp_base.join(format!(
-        "ndlint-kustomize-{}-{}",
-        std::process::id(),
-        WRAPPERS.fetch_add(1, Ordering::Relaxed)
-    )));
-    std::fs::create_dir_all(&wrapper.0).map_err(|e| format!("temporary directory: {e}"))?;
+    let wrapper = TempDir::new("kustomize")?;
+    let tmp_base = wrapper.0.parent().map(Path::to_path_buf).unwrap_or_default();
     // kustomize refuses absolute resource paths: go up to `/` from the wrapper, then down.
     let ups = wrapper.0.components().count().saturating_sub(1);
     let mut rel = PathBuf::new();

@@ -36,6 +36,44 @@ impl std::fmt::Display for RenderError {
     }
 }
 
+/// A temporary directory of ndlint's (a kustomize wrapper, a chart staged with its local
+/// dependencies), removed on drop.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(purpose: &str) -> Result<TempDir, String> {
+        static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let base =
+            std::fs::canonicalize(std::env::temp_dir()).map_err(|e| format!("temporary directory: {e}"))?;
+        let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = TempDir(base.join(format!("ndlint-{purpose}-{}-{n}", std::process::id())));
+        std::fs::create_dir_all(&dir.0).map_err(|e| format!("temporary directory: {e}"))?;
+        Ok(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Copies a directory tree (regular files and directories; symlinks are skipped).
+pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let target = to.join(entry.file_name());
+        if kind.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
 /// A renderer's error output as users should read it: klog prefixes (`E1204 10:00:00.000 123
 /// file.go:12] `) and a leading `Error: ` removed, the machine's paths replaced by what they
 /// stand for (`replace`: path → replacement; an empty replacement makes the path relative).

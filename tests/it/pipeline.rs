@@ -298,6 +298,10 @@ fn charts_as_people_ship_them() {
     // `crds/` register their CRDs: the quoted number is a type error, on the template line.
     let typed = &at_key(&got, "with-crds/templates/gadget.yaml:6:3 schema-type")[0];
     assert!(typed.0.contains("must be an integer"), "{}", typed.0);
+    // A `file://` dependency on disk but not built: rendered from a staged copy, the repository
+    // untouched, findings in the chart's own template (the helper's output, approximate).
+    assert!(got.contains_key("uses-partials/templates/pod.yaml:5:1 k8s-host-network"), "{got:#?}");
+    assert!(!dir.path().join("uses-partials/charts").exists());
     assert_eq!(r["summary"]["not_checked"], 2);
     let human = ndlint(dir.path(), &["check", ".", "--no-builtin-policies"]);
     let text = String::from_utf8_lossy(&human.stderr);
