@@ -18,6 +18,8 @@ pub const FILE_NAMES: [&str; 2] = [".ndlint.yaml", ".ndlint.yml"];
 pub struct Config {
     pub fail_on: Option<String>,
     pub kube_version: Option<String>,
+    /// Files larger than this many MiB are reported, not parsed (default 256).
+    pub max_file_mib: Option<usize>,
     #[serde(default)]
     pub select: Vec<String>,
     #[serde(default)]
@@ -188,6 +190,7 @@ static IGNORE: Keys =
 static SCHEMA: Keys = Keys(&[
     ("fail-on", None),
     ("kube-version", None),
+    ("max-file-mib", None),
     ("select", None),
     ("ignore", None),
     ("severity", Some(&ANY)),

@@ -140,6 +140,8 @@ struct Plan {
     ci: bool,
     no_ignores: bool,
     progress: bool,
+    /// Files larger than this are reported, not parsed.
+    max_file_bytes: usize,
     /// `paths` are changed files: see [`changed::plan`].
     changed: bool,
 }
@@ -229,6 +231,7 @@ fn plan(opts: &Options) -> Result<(Plan, SchemaValidator), String> {
         opts.tf_root.as_deref().map(abs).or_else(|| cfg.terraform.root.as_ref().map(|r| loaded.dir.join(r)));
     let crd_dirs =
         opts.crd_dirs.iter().map(|d| abs(d)).chain(cfg.crd_dirs.iter().map(|d| loaded.dir.join(d))).collect();
+    let max_file_bytes = cfg.max_file_mib.map_or(parse::MAX_FILE_BYTES, |m| m.saturating_mul(1 << 20));
     let plan = Plan {
         cwd,
         paths,
@@ -245,6 +248,7 @@ fn plan(opts: &Options) -> Result<(Plan, SchemaValidator), String> {
         ci: opts.ci,
         no_ignores: opts.no_ignores,
         progress: opts.progress,
+        max_file_bytes,
         changed: opts.changed,
     };
     Ok((plan, schema))
@@ -344,7 +348,7 @@ fn load(plan: &mut Plan, mut schema: SchemaValidator, inputs: Inputs) -> Result<
     let Inputs { files, tf_dirs, jobs, charts, sources, .. } = inputs;
     let root = &plan.root;
     let (mut files, units) = rayon::join(
-        || files.into_par_iter().map(|input| read(input, root)).collect::<Vec<_>>(),
+        || files.into_par_iter().map(|input| read(input, root, plan.max_file_bytes)).collect::<Vec<_>>(),
         || jobs.into_par_iter().map(|job| render(job, &sources, plan.ci)).collect::<Vec<_>>(),
     );
     let mut findings = Vec::new();
@@ -508,7 +512,7 @@ struct ReadFile {
     parsed: Option<parse::Parsed>,
 }
 
-fn read(input: Input, root: &Path) -> ReadFile {
+fn read(input: Input, root: &Path, max_bytes: usize) -> ReadFile {
     let (path, bytes) = match input {
         Input::Path(p) => {
             let name = display_path(&p, root);
@@ -523,7 +527,7 @@ fn read(input: Input, root: &Path) -> ReadFile {
         }
         Input::Stdin(name, bytes) => (name, bytes),
     };
-    let file = parse::decode(path.clone(), bytes).map_err(|f| *f);
+    let file = parse::decode_within(path.clone(), bytes, max_bytes).map_err(|f| *f);
     ReadFile { path, file, parsed: None }
 }
 

@@ -21,8 +21,8 @@ use crate::finding::Finding;
 use crate::rules::internal::PARSE_ERROR;
 use crate::source::{SourceFile, Span};
 
-/// Files larger than this are reported, not parsed.
-pub const MAX_FILE_BYTES: usize = 32 << 20;
+/// Files larger than this are reported, not parsed (config `max-file-mib` changes it).
+pub const MAX_FILE_BYTES: usize = 256 << 20;
 
 /// The documents of one file, and the findings (parse errors) that parsing produced.
 #[derive(Debug, Default)]
@@ -34,12 +34,21 @@ pub struct Parsed {
 /// Decodes raw bytes to a [`SourceFile`]; invalid UTF-8 or an oversized file becomes a finding on a
 /// placeholder file holding the valid prefix (so the finding still has a line).
 pub fn decode(path: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Box<Finding>> {
-    if bytes.len() > MAX_FILE_BYTES {
+    decode_within(path, bytes, MAX_FILE_BYTES)
+}
+
+/// [`decode`] with a size limit of `max_bytes`.
+pub fn decode_within(
+    path: String,
+    bytes: Vec<u8>,
+    max_bytes: usize,
+) -> Result<Arc<SourceFile>, Box<Finding>> {
+    if bytes.len() > max_bytes {
         let file = SourceFile::new(path, String::new());
         let msg = format!(
-            "file is {:.1} MiB, larger than ndlint's {} MiB limit; it was not checked",
+            "file is {:.1} MiB, larger than ndlint's {} MiB limit (config `max-file-mib`); it was not checked",
             bytes.len() as f64 / (1 << 20) as f64,
-            MAX_FILE_BYTES >> 20
+            max_bytes >> 20
         );
         return Err(Box::new(parse_error(&file, Span::default(), msg)));
     }

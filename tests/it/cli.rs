@@ -154,9 +154,11 @@ fn hostile_input_becomes_findings_and_the_rest_is_still_linted() {
     ]);
     fs::write(dir.path().join("bad/latin1.yaml"), b"apiVersion: v1\nkind: ConfigMap\ndata: {k: caf\xe9}\n")
         .unwrap();
+    // Past the configured size cap (default 256 MiB): 3 MiB against a cap of 2.
     let big =
-        PRIVILEGED.repeat(50 * 1024 * 1024 / PRIVILEGED.len() + 1).replace("# The API", "---\n# The API");
+        PRIVILEGED.repeat(3 * 1024 * 1024 / PRIVILEGED.len() + 1).replace("# The API", "---\n# The API");
     fs::write(dir.path().join("bad/huge.yaml"), big).unwrap();
+    fs::write(dir.path().join(".ndlint.yaml"), "max-file-mib: 2\n").unwrap();
 
     let out = ndlint(dir.path())
         .args(["check", "-f", "json", "."])
