@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use assert_cmd::Command;
+use ndlint::parse::rendered::copy_tree;
 use serde_json::Value;
 
 use crate::common::repo;
@@ -15,22 +16,9 @@ use crate::common::repo;
 /// A copy of the fixture repository in a temporary directory (with `.git`, so it is the root).
 fn pipeline_repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy(&repo().join("fixtures/pipeline"), dir.path());
+    copy_tree(&repo().join("fixtures/pipeline"), dir.path()).unwrap();
     std::fs::create_dir(dir.path().join(".git")).unwrap();
     dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy(&e.path(), &target)
-        } else {
-            std::fs::copy(e.path(), target).map(|_| ()).unwrap()
-        }
-    }
 }
 
 fn renderers_present() -> bool {
@@ -272,7 +260,7 @@ fn chart_mode_keeps_every_finding_of_the_piped_render() {
 /// A copy of `fixtures/<name>` as a repository of its own.
 fn fixture_repo(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy(&repo().join("fixtures").join(name), dir.path());
+    copy_tree(&repo().join("fixtures").join(name), dir.path()).unwrap();
     std::fs::create_dir(dir.path().join(".git")).unwrap();
     dir
 }

@@ -13,6 +13,7 @@ use ndlint::document::Document;
 use ndlint::finding::{Finding, Severity};
 use ndlint::parse::helm::{self, ChartIndex, HelmMapper};
 use ndlint::parse::kustomize;
+use ndlint::parse::rendered::copy_tree;
 use ndlint::parse::sources::Sources;
 use ndlint::rules::{Rule, RuleMeta, Sink};
 use ndlint::source::SourceFile;
@@ -249,21 +250,8 @@ fn helm_render_chart_uses_the_real_binary_or_says_it_is_missing() {
 /// Copies `kubernetes/` into a temporary repository so tests can break files.
 fn temp_platform() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&repo().join("kubernetes"), &dir.path().join("kubernetes"));
+    copy_tree(&repo().join("kubernetes"), &dir.path().join("kubernetes")).unwrap();
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 /// Says a test did not exercise what it is about; in CI that is a failure.
