@@ -182,9 +182,10 @@ pub fn render_chart(
         cmd.arg("--kube-version").arg(k);
     }
     // No repository index, cache or plugin of the user's is read: helm gets empty homes.
-    let home = std::env::temp_dir().join(format!("ndlint-helm-{}", std::process::id()));
+    let home_dir = TempDir::new("helm-home")?;
+    let home = home_dir.0.as_path();
     for var in ["HELM_CACHE_HOME", "HELM_CONFIG_HOME", "HELM_DATA_HOME"] {
-        cmd.env(var, &home);
+        cmd.env(var, home);
     }
     let out = cmd.output().map_err(|e| format!("could not run helm: {e}"))?;
     if !out.status.success() {
@@ -192,7 +193,7 @@ pub fn render_chart(
         let chart = chart_dir.canonicalize().unwrap_or_else(|_| chart_dir.to_path_buf());
         let shown = display_path(&chart, &sources.repo_root);
         let mut replace: Vec<(&Path, &str)> =
-            vec![(&chart, &shown), (&sources.repo_root, ""), (&home, "<tmp>")];
+            vec![(&chart, &shown), (&sources.repo_root, ""), (home, "<tmp>")];
         if let Some((_, copy)) = &staged {
             replace.insert(0, (copy, &shown));
         }
